@@ -1,0 +1,83 @@
+// manyi: the native command line tool. Checks survey files and response payloads with the same
+// core code the widget runs, so what passes here loads in the browser.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "core/response.h"
+#include "core/survey.h"
+#include "core/version.h"
+#include "read_input.h"
+
+static const char* kUsage =
+    "usage: manyi <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  validate SURVEY.json   check a survey definition; prints each problem as 'PATH: message'\n"
+    "  response-json          read one response payload on stdin, check it, print it normalised\n"
+    "  --help                 show this help\n"
+    "  --version              show the version\n"
+    "\n"
+    "exit status: 0 ok, 1 problems found, 2 usage or input error\n";
+
+static int CommandValidate(const char* path)
+{
+    std::string text, error;
+    if (!manyi::ReadFile(path, &text, &error))
+    {
+        fprintf(stderr, "manyi: %s\n", error.c_str());
+        return 2;
+    }
+    const manyi::SurveyParseResult result = manyi::ParseSurvey(text);
+    for (const manyi::SurveyProblem& problem : result.problems)
+        printf("%s: %s\n", problem.path.empty() ? "(root)" : problem.path.c_str(), problem.message.c_str());
+    if (!result.ok())
+        return 1;
+    const manyi::Survey& s = result.survey;
+    printf("ok: %s %s, %d question%s\n", s.id.c_str(), s.version.c_str(), (int)s.questions.size(), s.questions.size() == 1 ? "" : "s");
+    return 0;
+}
+
+static int CommandResponseJson()
+{
+    std::string text, error;
+    if (!manyi::ReadStream(stdin, &text, &error))
+    {
+        fprintf(stderr, "manyi: cannot read stdin: %s\n", error.c_str());
+        return 2;
+    }
+    manyi::Response response;
+    if (!manyi::ResponseFromJson(text, &response, &error))
+    {
+        fprintf(stderr, "manyi: invalid response: %s\n", error.c_str());
+        return 1;
+    }
+    printf("%s\n", manyi::ResponseToJson(response).c_str());
+    return 0;
+}
+
+int main(int argc, char** argv)
+{
+    if (argc < 2)
+    {
+        fputs(kUsage, stderr);
+        return 2;
+    }
+    const char* command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0)
+    {
+        fputs(kUsage, stdout);
+        return 0;
+    }
+    if (strcmp(command, "--version") == 0)
+    {
+        printf("manyi %s\n", manyi::kVersion);
+        return 0;
+    }
+    if (strcmp(command, "validate") == 0 && argc == 3)
+        return CommandValidate(argv[2]);
+    if (strcmp(command, "response-json") == 0 && argc == 2)
+        return CommandResponseJson();
+    fprintf(stderr, "manyi: unknown command or wrong arguments: %s\n\n%s", command, kUsage);
+    return 2;
+}

@@ -1,0 +1,332 @@
+// The functions JavaScript calls: start-up, input, async results and queries. The loader
+// (web/manyi.js) and src/platform/manyi_platform.js are the only callers.
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+
+#include <cfloat>
+#include <nlohmann/json.hpp>
+
+#include "app/web/widget_app.h"
+#include "core/journal_record.h"
+#include "core/utf8.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/browser.h"
+#include "platform/dom_keys.h"
+#include "ui/theme.h"
+#include "ui/ui_strings.h"
+
+using namespace manyi;
+
+static std::string ProblemsText(const std::vector<SurveyProblem>& problems)
+{
+    std::string text;
+    for (const SurveyProblem& p : problems)
+    {
+        if (!text.empty()) text += "\n";
+        text += (p.path.empty() ? std::string("survey") : p.path) + ": " + p.message;
+    }
+    return text;
+}
+
+static void ShowError(const std::string& message)
+{
+    g_app.view.screen = Screen::Error;
+    g_app.view.error_message = message;
+    g_app.font_texts.push_back(message);
+    g_app.fonts_dirty = true;
+    manyi_js_log_error(message.c_str());
+    Emit("error", nlohmann::json({ { "kind", "survey" }, { "message", message } }).dump());
+}
+
+static void LoadSurvey(const char* survey_json, const char* load_error)
+{
+    WidgetApp& app = g_app;
+    if (load_error && *load_error)
+    {
+        ShowError(load_error);
+        return;
+    }
+    SurveyParseResult parsed = ParseSurvey(survey_json ? survey_json : "");
+    if (!parsed.ok())
+    {
+        ShowError("The survey file is not valid:\n" + ProblemsText(parsed.problems));
+        return;
+    }
+    app.survey = std::move(parsed.survey);
+    app.survey_ok = true;
+    app.view.survey = &app.survey;
+    app.view.answers.assign(app.survey.questions.size(), AnswerValue{});
+    for (std::string& s : SurveyStrings(app.survey))
+        app.font_texts.push_back(std::move(s));
+}
+
+extern "C" {
+
+// Returns 0 when the widget cannot run here (no WebGL2); the loader then falls back.
+EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_error, const char* config_json,
+                                     unsigned char* font, int font_len)
+{
+    WidgetApp& app = g_app;
+    if (font && font_len > 0)
+        app.font_data.assign(font, font + font_len);
+    free(font);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing of the layout is worth persisting
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    io.ConfigInputTextCursorBlink = false;
+    ApplyTheme(&ImGui::GetStyle());
+
+    if (!manyi_js_init())
+    {
+        manyi_js_log_error("WebGL2 is not available in this browser");
+        return 0;
+    }
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
+    app.gl_ready = true;
+
+    nlohmann::json config = nlohmann::json::parse(config_json ? config_json : "{}", nullptr, false);
+    if (config.is_discarded()) config = nlohmann::json::object();
+    app.view.locale = config.value("locale", std::string());
+    app.journal_name = config.value("journal", std::string("manyi"));
+    app.font_texts = AllUiStrings();
+
+    LoadSurvey(survey_json, load_error);
+    if (app.survey_ok && app.view.locale.empty())
+        app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
+
+    std::string error;
+    std::string endpoint_json = config.contains("endpoint") ? config["endpoint"].dump() : "null";
+    if (!ParseEndpointConfig(endpoint_json, &app.endpoint, &error) && app.survey_ok)
+        ShowError("The endpoint is not usable: " + error);
+
+    if (!app.store.Open(":memory:", &error))
+    {
+        app.view.storage_ok = false;
+        app.view.storage_message = error;
+    }
+    manyi_js_journal_open(app.journal_name.c_str());
+    RequestFrames(3);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_shutdown(void)
+{
+    if (g_app.gl_ready)
+    {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext();
+    }
+    g_app.gl_ready = false;
+    g_app.store.Close();
+    manyi_js_shutdown();
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
+
+// ---- input ------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
+{
+    if (!g_app.gl_ready) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
+    if (kind == 3) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    else io.AddMousePosEvent(x, y);
+    int b = button == 2 ? 1 : button == 1 ? 2 : button; // DOM: 0 left, 1 middle, 2 right
+    if ((kind == 1 || kind == 2) && b >= 0 && b < 3) io.AddMouseButtonEvent(b, kind == 1);
+    // A finger that lifted is not hovering anything any more.
+    if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    RequestFrames(kind == 0 ? 2 : 3);
+}
+
+// Returns 1 when the widget scrolled (the page must not), 0 to let the page scroll.
+EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
+{
+    if (!g_app.gl_ready || g_app.view.scroll_max_y <= 0) return 0;
+    ImGui::GetIO().AddMouseWheelEvent(dx, dy);
+    RequestFrames(3);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
+{
+    if (!g_app.gl_ready) return 0;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
+    io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
+    io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
+    io.AddKeyEvent(ImGuiMod_Super, (mods & 8) != 0);
+    ImGuiKey k = ImGuiKeyFromDomKey(key);
+    // Tab is left to the browser so keyboard users can leave the widget (the accessible
+    // mirror gives in-widget tab order).
+    if (k == ImGuiKey_None || k == ImGuiKey_Tab) return 0;
+    io.AddKeyEvent(k, down != 0);
+    RequestFrames(3);
+    return k == ImGuiKey_Space || k == ImGuiKey_Enter || (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) ||
+           k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
+{
+    if (!g_app.gl_ready) return;
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    RequestFrames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_focus(int focused)
+{
+    if (!g_app.gl_ready) return;
+    ImGui::GetIO().AddFocusEvent(focused != 0);
+    RequestFrames(2);
+}
+
+// css < 0: only redraw (the page became visible again).
+EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, int dev_h, float dpr)
+{
+    WidgetApp& app = g_app;
+    if (css_w >= 0)
+    {
+        if (dpr != app.pixel_ratio) app.fonts_dirty = true;
+        app.css_width = css_w;
+        app.css_height = css_h;
+        app.fb_width = dev_w;
+        app.fb_height = dev_h;
+        app.pixel_ratio = dpr;
+    }
+    RequestFrames(3);
+}
+
+// ---- the DOM text field -----------------------------------------------------------------------
+
+// Called synchronously from pointerdown: if (x, y) is on a text box, the DOM field is placed over
+// it and focused right away (soft keyboards open only for a focus() inside the user's gesture).
+EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
+{
+    WidgetApp& app = g_app;
+    if (app.view.screen != Screen::Survey) return 0;
+    for (const TextBoxPlacement& t : app.view.text_boxes)
+    {
+        const SemanticsRect& r = t.rect;
+        if (x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height) continue;
+        const Question& q = app.survey.questions[t.question_index];
+        app.view.editing_text = t.question_index;
+        std::string placeholder = q.placeholder.Get(app.view.locale), label = q.title.Get(app.view.locale);
+        manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx, q.multiline ? 1 : 0, q.max_length,
+                                 app.view.answers[t.question_index].text.c_str(), placeholder.c_str(), label.c_str(), "text");
+        RequestFrames(2);
+        return 1;
+    }
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
+{
+    WidgetApp& app = g_app;
+    int qi = app.view.editing_text;
+    if (qi < 0 || qi >= (int)app.view.answers.size()) return;
+    AnswerValue& a = app.view.answers[qi];
+    a.kind = AnswerValue::Text;
+    a.text = Utf8Sanitize(value);
+    RequestFrames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
+{
+    WidgetApp& app = g_app;
+    int qi = app.view.editing_text;
+    app.view.editing_text = -1;
+    manyi_js_text_field_hide();
+    if (qi >= 0 && qi < (int)app.view.answers.size() && !app.view.answers[qi].text.empty())
+    {
+        // ImGui draws the typed text again now: its characters must be in the atlas.
+        app.font_texts.push_back(app.view.answers[qi].text);
+        app.fonts_dirty = true;
+    }
+    RequestFrames(3);
+}
+
+// ---- asynchronous results ---------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_record(const char* json)
+{
+    JournalRecord rec;
+    Response r;
+    std::string error;
+    if (!JournalRecordFromJson(json, &rec, &error) || !ResponseFromJson(rec.payload, &r, &error))
+    {
+        // Kept in IndexedDB untouched: a newer or damaged record is never deleted by this code.
+        manyi_js_log_error(("skipping an unreadable journal record: " + error).c_str());
+        return;
+    }
+    DeliveryState state = rec.state == JournalState::Delivered ? DeliveryState::Delivered
+                        : rec.state == JournalState::Parked    ? DeliveryState::Parked
+                                                               : DeliveryState::Pending;
+    if (!g_app.store.Insert(r, rec.payload, state, &error))
+        manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
+{
+    WidgetApp& app = g_app;
+    app.journal_ready = ok != 0;
+    if (!ok)
+    {
+        app.view.storage_ok = false;
+        app.view.storage_message = std::string(Tr(UiString::StorageUnavailable, app.view.locale)) + ": " + error;
+        app.font_texts.push_back(app.view.storage_message);
+        app.fonts_dirty = true;
+        manyi_js_log_error(error);
+        Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
+    }
+    if (app.survey_ok && app.view.screen == Screen::Loading)
+        app.view.screen = Screen::Survey;
+    RefreshCounts();
+    Emit("ready", nlohmann::json({ { "stored", app.view.stored_count }, { "pending", app.view.pending_count } }).dump());
+    RequestFrames(3);
+    DeliveryKick();
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_written(int request_id, int ok, const char* error)
+{
+    OnJournalWritten(request_id, ok != 0, error);
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_http_done(int request_id, int status, const char* retry_after, const char* error)
+{
+    OnHttpDone(request_id, status, retry_after, error);
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_timer(void) { DeliveryKick(); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_sync_trigger(void) { DeliveryKick(); }
+
+// ---- queries ------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE const char* manyi_semantics_json(void)
+{
+    g_app.json_out = g_app.semantics.ToJson();
+    return g_app.json_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* manyi_pending_json(void)
+{
+    StoreCounts c = g_app.store.Counts();
+    const DeliveryProgress& d = g_app.delivery;
+    nlohmann::json j = { { "total", c.total }, { "pending", c.pending }, { "delivered", c.delivered }, { "parked", c.parked },
+                         { "oldestPendingMs", c.oldest_pending_created_ms ? NowMs() - c.oldest_pending_created_ms : 0 },
+                         { "lastSuccess", d.last_success_ms ? nlohmann::json(d.last_success_ms) : nlohmann::json(nullptr) },
+                         { "lastError", d.last_error }, { "pausedAuth", d.paused_auth }, { "storageOk", g_app.view.storage_ok } };
+    g_app.json_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_app.json_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_sync_now(void) { DeliverySyncNow(); }
+
+} // extern "C"

@@ -1,0 +1,109 @@
+// One frame: fonts if they changed, ImGui, GL. Frames run only when something asked for them.
+#include <GLES3/gl3.h>
+
+#include "app/web/widget_app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "platform/browser.h"
+#include "ui/fonts.h"
+
+namespace manyi {
+
+static void RebuildFontsIfNeeded()
+{
+    WidgetApp& app = g_app;
+    if (!app.fonts_dirty)
+        return;
+    app.fonts_dirty = false;
+    BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, &app.view.fonts);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
+    ImGui::GetIO().Fonts->ClearTexData();
+}
+
+// Keeps the DOM text field over its text box when the page scrolls or the widget resizes.
+static void PlaceTextField()
+{
+    WidgetApp& app = g_app;
+    if (app.view.editing_text < 0)
+        return;
+    for (const TextBoxPlacement& t : app.view.text_boxes)
+    {
+        if (t.question_index != app.view.editing_text)
+            continue;
+        manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
+        return;
+    }
+    // The box is gone (screen changed): stop editing.
+    app.view.editing_text = -1;
+    manyi_js_text_field_hide();
+}
+
+static bool InputPending()
+{
+    ImGuiContext& g = *GImGui;
+    if (g.InputEventsQueue.Size > 0)
+        return true;
+    for (bool down : g.IO.MouseDown)
+        if (down) return true;
+    return false;
+}
+
+static void HandleActions(const WidgetActions& actions)
+{
+    WidgetApp& app = g_app;
+    if (actions.submit)
+    {
+        SubmitResponse();
+        RequestFrames(3);
+    }
+    if (actions.new_response)
+    {
+        app.view.screen = Screen::Survey;
+        app.view.answers.assign(app.survey.questions.size(), AnswerValue{});
+        app.view.reference.clear();
+        app.view.show_missing = false;
+        ImGui::SetScrollY(0); // harmless outside a window: applies to the next Begin
+        RequestFrames(3);
+    }
+}
+
+void RenderFrame(double now_ms)
+{
+    WidgetApp& app = g_app;
+    if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
+        return;
+    RebuildFontsIfNeeded();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(app.css_width, app.css_height);
+    io.DisplayFramebufferScale = ImVec2(app.fb_width / app.css_width, app.fb_height / app.css_height);
+    // After an idle gap the real delta can be minutes; hover and repeat timers want a frame's worth.
+    float dt = app.last_frame_ms > 0 ? (float)((now_ms - app.last_frame_ms) / 1000.0) : 1.0f / 60.0f;
+    io.DeltaTime = dt < 1e-4f ? 1e-4f : dt > 1.0f / 30.0f ? 1.0f / 30.0f : dt;
+    app.last_frame_ms = now_ms;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    WidgetActions actions;
+    DrawWidget(&app.view, &app.semantics, &actions);
+    ImGui::Render();
+
+    glViewport(0, 0, app.fb_width, app.fb_height);
+    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    static int last_cursor = -2;
+    int cursor = ImGui::GetMouseCursor();
+    if (cursor != last_cursor) manyi_js_set_cursor(cursor);
+    last_cursor = cursor;
+
+    PlaceTextField();
+    HandleActions(actions);
+    if (--app.frames_to_render > 0 || InputPending())
+        manyi_js_request_frame();
+}
+
+} // namespace manyi

@@ -1,0 +1,137 @@
+#include "app/web/widget_app.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/journal_record.h"
+#include "core/uuid.h"
+#include "platform/browser.h"
+#include "ui/ui_strings.h"
+
+namespace manyi {
+
+WidgetApp g_app;
+
+int64_t NowMs() { return (int64_t)manyi_js_now_ms(); }
+
+std::string NewUuid()
+{
+    uint8_t bytes[16];
+    manyi_js_random_bytes(bytes, sizeof bytes);
+    return UuidV4FromBytes(bytes);
+}
+
+double Random01()
+{
+    uint32_t x;
+    manyi_js_random_bytes((uint8_t*)&x, sizeof x);
+    return x / 4294967296.0;
+}
+
+void RequestFrames(int n)
+{
+    // Several frames: one to take the input, one to lay out what it changed, one for popups and
+    // auto-sized items that settle a frame later.
+    if (g_app.frames_to_render < n) g_app.frames_to_render = n;
+    manyi_js_request_frame();
+}
+
+void Emit(const char* name, const std::string& detail_json) { manyi_js_emit(name, detail_json.c_str()); }
+
+void RefreshCounts()
+{
+    StoreCounts c = g_app.store.Counts();
+    g_app.view.stored_count = c.total;
+    g_app.view.pending_count = c.pending;
+}
+
+static Response ResponseFromView()
+{
+    WidgetApp& app = g_app;
+    Response r;
+    r.id = NewUuid();
+    r.survey_id = app.survey.id;
+    r.survey_version = app.survey.version;
+    r.locale = app.view.locale;
+    r.created_at_ms = NowMs();
+    for (size_t i = 0; i < app.survey.questions.size(); i++)
+    {
+        const AnswerValue& v = app.view.answers[i];
+        if (v.kind == AnswerValue::None || (v.kind == AnswerValue::Text && v.text.empty()))
+            continue;
+        r.answers.push_back({ app.survey.questions[i].id, v });
+    }
+    return r;
+}
+
+void SubmitResponse()
+{
+    WidgetApp& app = g_app;
+    if (app.saving.request_id != 0)
+        return; // a save is already under way; the button is disabled, this is a double tap
+    if (!app.view.storage_ok)
+    {
+        // Without durable storage a response could be lost; keep the answers on screen instead.
+        app.view.save_error = std::string(Tr(UiString::SaveFailed, app.view.locale)) + " " + app.view.storage_message;
+        return;
+    }
+    app.saving.request_id = app.next_request_id++;
+    app.saving.response = ResponseFromView();
+    app.saving.payload = ResponseToJson(app.saving.response);
+    app.view.saving = true;
+    app.view.save_error.clear();
+    JournalRecord rec;
+    rec.id = app.saving.response.id;
+    rec.payload = app.saving.payload;
+    rec.created_ms = rec.updated_ms = app.saving.response.created_at_ms;
+    std::string json = JournalRecordToJson(rec);
+    manyi_js_journal_put(app.saving.request_id, json.c_str(), /*strict=*/1);
+}
+
+void OnJournalWritten(int request_id, bool ok, const std::string& error)
+{
+    WidgetApp& app = g_app;
+    if (request_id != app.saving.request_id)
+    {
+        if (!ok) manyi_js_log_error(("could not record delivery state: " + error).c_str());
+        return; // a delivery-state update; the store already has the new state
+    }
+    PendingSave done = std::move(app.saving);
+    app.saving = PendingSave{};
+    app.view.saving = false;
+    if (!ok)
+    {
+        app.view.save_error = std::string(Tr(UiString::SaveFailed, app.view.locale)) + " (" + error + ")";
+        manyi_js_log_error(("response not saved: " + error).c_str());
+        Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
+        RequestFrames(3);
+        return;
+    }
+    std::string store_error;
+    if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
+        manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
+    app.view.screen = Screen::Thanks;
+    app.view.reference = done.response.id;
+    app.view.editing_text = -1;
+    manyi_js_text_field_hide();
+    RefreshCounts();
+    Emit("submit", "{\"id\":\"" + done.response.id + "\",\"response\":" + done.payload + "}");
+    RequestFrames(3);
+    DeliveryKick();
+}
+
+void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)
+{
+    JournalRecord rec;
+    rec.id = id;
+    rec.payload = payload;
+    rec.state = (JournalState)state;
+    rec.created_ms = created_ms;
+    rec.updated_ms = NowMs();
+    rec.last_error = error;
+    std::string json = JournalRecordToJson(rec);
+    // Relaxed: losing this update only means the response is sent again, and the endpoint
+    // deduplicates on the id.
+    manyi_js_journal_put(g_app.next_request_id++, json.c_str(), /*strict=*/0);
+}
+
+} // namespace manyi

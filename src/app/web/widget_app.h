@@ -1,0 +1,89 @@
+// The web widget's state: one per wasm instance (each mount() instantiates its own module).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/endpoint_config.h"
+#include "core/response.h"
+#include "core/response_store.h"
+#include "core/survey.h"
+#include "ui/semantics.h"
+#include "ui/widget_view.h"
+
+namespace manyi {
+
+// A response waiting for its journal write to complete before the thank-you screen shows.
+struct PendingSave
+{
+    int         request_id = 0;
+    Response    response;
+    std::string payload;
+};
+
+struct DeliveryProgress
+{
+    int         inflight_request = 0; // 0 = nothing in flight
+    std::string inflight_id;
+    bool        force = false;        // "sync now": ignore backoff until the queue is empty or fails
+    int64_t     last_success_ms = 0;
+    std::string last_error;
+    bool        paused_auth = false;
+};
+
+struct WidgetApp
+{
+    // Configuration
+    Survey         survey;
+    bool           survey_ok = false;
+    EndpointConfig endpoint;
+    std::string    journal_name = "manyi";
+
+    // Storage: the journal (IndexedDB) is durable, the store (SQLite in memory) is rebuilt from it.
+    ResponseStore store;
+    bool          journal_ready = false;
+    PendingSave   saving;                 // request_id 0 when none
+    int           next_request_id = 1;
+
+    DeliveryProgress delivery;
+
+    // Screen
+    WidgetView view;
+    Semantics  semantics;
+    std::vector<unsigned char> font_data;
+    std::vector<std::string>   font_texts;   // everything the atlas must hold
+    bool   fonts_dirty = true;
+    int    max_texture_size = 4096;
+    float  css_width = 0, css_height = 0, pixel_ratio = 1;
+    int    fb_width = 0, fb_height = 0;
+    int    frames_to_render = 0;
+    double last_frame_ms = 0;
+    bool   gl_ready = false;
+
+    // Buffers handed to JS by the query exports (valid until the next call).
+    std::string json_out;
+};
+
+extern WidgetApp g_app;
+
+int64_t NowMs();
+std::string NewUuid();
+double Random01();
+void RequestFrames(int n);
+void Emit(const char* name, const std::string& detail_json);
+void RefreshCounts();
+
+// Submitting: journal first, then the store, then the thank-you screen, then delivery.
+void SubmitResponse();
+void OnJournalWritten(int request_id, bool ok, const std::string& error);
+void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
+
+// Delivery to the endpoint (src/app/web/delivery.cpp).
+void DeliveryKick();
+void DeliverySyncNow();
+void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error);
+
+// Frames (src/app/web/frame.cpp).
+void RenderFrame(double now_ms);
+
+} // namespace manyi

@@ -1,0 +1,362 @@
+#include "core/response_store.h"
+
+#include "sqlite3.h"
+
+namespace manyi {
+
+// answers is derived from the payload so scores can be computed in SQL; a response that lists a
+// question twice keeps the last value, as its JSON payload does.
+static const char* kSchemaSql =
+    "CREATE TABLE responses("
+    "  id              TEXT PRIMARY KEY NOT NULL,"
+    "  survey_id       TEXT NOT NULL,"
+    "  survey_version  TEXT NOT NULL,"
+    "  locale          TEXT NOT NULL,"
+    "  created_ms      INTEGER NOT NULL,"
+    "  payload         TEXT NOT NULL,"
+    "  state           INTEGER NOT NULL,"   // DeliveryState
+    "  attempts        INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_ms INTEGER NOT NULL,"
+    "  delivered_ms    INTEGER,"            // NULL until delivered (or unknown if inserted delivered)
+    "  last_error      TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE TABLE answers("
+    "  response_id  TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
+    "  question_id  TEXT NOT NULL,"
+    "  number_value INTEGER,"
+    "  text_value   TEXT,"
+    "  PRIMARY KEY(response_id, question_id)"
+    ");"
+    "CREATE INDEX responses_due ON responses(state, next_attempt_ms);"
+    "CREATE INDEX answers_question ON answers(question_id);"
+    "PRAGMA user_version = 1;"; // = ResponseStore::kSchemaVersion
+
+static const char* kResponseColumns = "id, payload, state, attempts, next_attempt_ms, created_ms, last_error";
+
+// Resets a cached statement when the scope that used it ends, whatever path it leaves by.
+struct StatementScope
+{
+    sqlite3_stmt* stmt;
+    explicit StatementScope(sqlite3_stmt* s) : stmt(s) {}
+    ~StatementScope() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt); }
+};
+
+static void BindText(sqlite3_stmt* stmt, int index, const std::string& s)
+{
+    // With an explicit length, so text holding U+0000 survives.
+    sqlite3_bind_text(stmt, index, s.data(), (int)s.size(), SQLITE_TRANSIENT);
+}
+
+static std::string ColumnText(sqlite3_stmt* stmt, int col)
+{
+    const unsigned char* text = sqlite3_column_text(stmt, col);
+    const int bytes = sqlite3_column_bytes(stmt, col);
+    return text ? std::string((const char*)text, (size_t)bytes) : std::string();
+}
+
+static DeliveryState StateFromInt(int v)
+{
+    if (v == (int)DeliveryState::Delivered) return DeliveryState::Delivered;
+    if (v == (int)DeliveryState::Parked) return DeliveryState::Parked;
+    return DeliveryState::Pending;
+}
+
+// Columns in kResponseColumns order.
+static void ReadStoredResponse(sqlite3_stmt* stmt, StoredResponse* out)
+{
+    out->id = ColumnText(stmt, 0);
+    out->payload_json = ColumnText(stmt, 1);
+    out->state = StateFromInt(sqlite3_column_int(stmt, 2));
+    out->attempts = sqlite3_column_int(stmt, 3);
+    out->next_attempt_ms = sqlite3_column_int64(stmt, 4);
+    out->created_ms = sqlite3_column_int64(stmt, 5);
+    out->last_error = ColumnText(stmt, 6);
+}
+
+ResponseStore::~ResponseStore() { Close(); }
+
+bool ResponseStore::Exec(const char* sql, std::string* error)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return false;
+}
+
+bool ResponseStore::Prepare(sqlite3_stmt** stmt, const char* sql, std::string* error)
+{
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, nullptr) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = std::string("cannot prepare statement: ") + sqlite3_errmsg(db_);
+    return false;
+}
+
+bool ResponseStore::CreateSchema(std::string* error)
+{
+    if (!Exec("BEGIN IMMEDIATE", error))
+        return false;
+    if (!Exec(kSchemaSql, error))
+    {
+        Exec("ROLLBACK", nullptr);
+        return false;
+    }
+    return Exec("COMMIT", error);
+}
+
+bool ResponseStore::PrepareStatements(std::string* error)
+{
+    const std::string cols = kResponseColumns;
+    const std::string due_sql = "SELECT " + cols + " FROM responses WHERE state = 0 AND next_attempt_ms <= ?1 ORDER BY created_ms, rowid LIMIT ?2";
+    const std::string get_sql = "SELECT " + cols + " FROM responses WHERE id = ?1";
+    return Prepare(&insert_response_,
+                   "INSERT INTO responses(id, survey_id, survey_version, locale, created_ms, payload, state, attempts, next_attempt_ms, delivered_ms, last_error)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?5, NULL, '') ON CONFLICT(id) DO NOTHING", error) &&
+           Prepare(&insert_answer_, "INSERT OR REPLACE INTO answers(response_id, question_id, number_value, text_value) VALUES(?1, ?2, ?3, ?4)", error) &&
+           Prepare(&contains_, "SELECT 1 FROM responses WHERE id = ?1", error) &&
+           Prepare(&counts_,
+                   "SELECT COUNT(*), COALESCE(SUM(state = 0), 0), COALESCE(SUM(state = 1), 0), COALESCE(SUM(state = 2), 0),"
+                   " COALESCE(MIN(CASE WHEN state = 0 THEN created_ms END), 0) FROM responses", error) &&
+           Prepare(&due_, due_sql.c_str(), error) &&
+           Prepare(&next_due_, "SELECT MIN(next_attempt_ms) FROM responses WHERE state = 0", error) &&
+           Prepare(&mark_delivered_, "UPDATE responses SET state = 1, delivered_ms = ?2, last_error = '' WHERE id = ?1 AND state IN (0, 2)", error) &&
+           Prepare(&mark_retry_, "UPDATE responses SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1 AND state = 0", error) &&
+           Prepare(&mark_parked_, "UPDATE responses SET state = 2, last_error = ?2 WHERE id = ?1 AND state = 0", error) &&
+           Prepare(&get_, get_sql.c_str(), error);
+}
+
+bool ResponseStore::Open(const std::string& path, std::string* error)
+{
+    Close();
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    {
+        if (error)
+            *error = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+        Close();
+        return false;
+    }
+
+    // ON DELETE CASCADE from responses to answers needs this, per connection.
+    bool ok = Exec("PRAGMA foreign_keys = ON", error);
+    int version = -1;
+    if (ok)
+    {
+        sqlite3_stmt* stmt = nullptr;
+        ok = Prepare(&stmt, "PRAGMA user_version", error);
+        if (ok && sqlite3_step(stmt) == SQLITE_ROW)
+            version = sqlite3_column_int(stmt, 0);
+        else if (ok)
+        {
+            // A file that is not a database fails here, on its first read.
+            if (error)
+                *error = "cannot read " + path + ": " + sqlite3_errmsg(db_);
+            ok = false;
+        }
+        sqlite3_finalize(stmt);
+    }
+    if (ok && version == 0)
+        ok = CreateSchema(error);
+    else if (ok && version > kSchemaVersion)
+    {
+        if (error)
+            *error = path + " has schema version " + std::to_string(version) + ", newer than this build reads (" + std::to_string(kSchemaVersion) + ")";
+        ok = false;
+    }
+    ok = ok && PrepareStatements(error);
+    if (!ok)
+        Close();
+    return ok;
+}
+
+void ResponseStore::Close()
+{
+    sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_ };
+    for (sqlite3_stmt** stmt : statements)
+    {
+        sqlite3_finalize(*stmt);
+        *stmt = nullptr;
+    }
+    sqlite3_close(db_);
+    db_ = nullptr;
+}
+
+bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error)
+{
+    bool inserted = false;
+    {
+        StatementScope scope(insert_response_);
+        BindText(insert_response_, 1, r.id);
+        BindText(insert_response_, 2, r.survey_id);
+        BindText(insert_response_, 3, r.survey_version);
+        BindText(insert_response_, 4, r.locale);
+        sqlite3_bind_int64(insert_response_, 5, r.created_at_ms);
+        BindText(insert_response_, 6, payload_json);
+        sqlite3_bind_int(insert_response_, 7, (int)state);
+        if (sqlite3_step(insert_response_) != SQLITE_DONE)
+        {
+            if (error)
+                *error = std::string("cannot insert response: ") + sqlite3_errmsg(db_);
+            return false;
+        }
+        inserted = sqlite3_changes(db_) > 0;
+    }
+    if (!inserted)
+        return true; // already stored: idempotent
+
+    for (const Answer& a : r.answers)
+    {
+        if (a.value.kind == AnswerValue::None)
+            continue;
+        StatementScope scope(insert_answer_);
+        BindText(insert_answer_, 1, r.id);
+        BindText(insert_answer_, 2, a.question_id);
+        if (a.value.kind == AnswerValue::Number)
+            sqlite3_bind_int(insert_answer_, 3, a.value.number);
+        else
+            BindText(insert_answer_, 4, a.value.text);
+        if (sqlite3_step(insert_answer_) != SQLITE_DONE)
+        {
+            if (error)
+                *error = std::string("cannot insert answer: ") + sqlite3_errmsg(db_);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ResponseStore::Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error)
+{
+    if (!db_)
+    {
+        if (error)
+            *error = "store is not open";
+        return false;
+    }
+    if (r.id.empty())
+    {
+        if (error)
+            *error = "response has no id";
+        return false;
+    }
+    if (!Exec("BEGIN IMMEDIATE", error))
+        return false;
+    if (!InsertRows(r, payload_json, state, error))
+    {
+        Exec("ROLLBACK", nullptr);
+        return false;
+    }
+    if (!Exec("COMMIT", error))
+    {
+        Exec("ROLLBACK", nullptr);
+        return false;
+    }
+    return true;
+}
+
+bool ResponseStore::Contains(const std::string& id) const
+{
+    if (!db_)
+        return false;
+    StatementScope scope(contains_);
+    BindText(contains_, 1, id);
+    return sqlite3_step(contains_) == SQLITE_ROW;
+}
+
+StoreCounts ResponseStore::Counts() const
+{
+    StoreCounts c;
+    if (!db_)
+        return c;
+    StatementScope scope(counts_);
+    if (sqlite3_step(counts_) == SQLITE_ROW)
+    {
+        c.total = sqlite3_column_int64(counts_, 0);
+        c.pending = sqlite3_column_int64(counts_, 1);
+        c.delivered = sqlite3_column_int64(counts_, 2);
+        c.parked = sqlite3_column_int64(counts_, 3);
+        c.oldest_pending_created_ms = sqlite3_column_int64(counts_, 4);
+    }
+    return c;
+}
+
+std::vector<StoredResponse> ResponseStore::DueForDelivery(int64_t now_ms, int limit) const
+{
+    std::vector<StoredResponse> out;
+    if (!db_ || limit <= 0)
+        return out;
+    StatementScope scope(due_);
+    sqlite3_bind_int64(due_, 1, now_ms);
+    sqlite3_bind_int(due_, 2, limit);
+    while (sqlite3_step(due_) == SQLITE_ROW)
+    {
+        StoredResponse r;
+        ReadStoredResponse(due_, &r);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+int64_t ResponseStore::NextDueMs() const
+{
+    if (!db_)
+        return -1;
+    StatementScope scope(next_due_);
+    if (sqlite3_step(next_due_) != SQLITE_ROW || sqlite3_column_type(next_due_, 0) == SQLITE_NULL)
+        return -1;
+    return sqlite3_column_int64(next_due_, 0);
+}
+
+// Steps a bound UPDATE; true if it changed a row.
+static bool StepUpdate(sqlite3* db, sqlite3_stmt* stmt)
+{
+    return sqlite3_step(stmt) == SQLITE_DONE && sqlite3_changes(db) > 0;
+}
+
+bool ResponseStore::MarkDelivered(const std::string& id, int64_t now_ms)
+{
+    if (!db_)
+        return false;
+    StatementScope scope(mark_delivered_);
+    BindText(mark_delivered_, 1, id);
+    sqlite3_bind_int64(mark_delivered_, 2, now_ms);
+    return StepUpdate(db_, mark_delivered_);
+}
+
+bool ResponseStore::MarkRetry(const std::string& id, int64_t next_attempt_ms, const std::string& reason)
+{
+    if (!db_)
+        return false;
+    StatementScope scope(mark_retry_);
+    BindText(mark_retry_, 1, id);
+    sqlite3_bind_int64(mark_retry_, 2, next_attempt_ms);
+    BindText(mark_retry_, 3, reason);
+    return StepUpdate(db_, mark_retry_);
+}
+
+bool ResponseStore::MarkParked(const std::string& id, const std::string& reason)
+{
+    if (!db_)
+        return false;
+    StatementScope scope(mark_parked_);
+    BindText(mark_parked_, 1, id);
+    BindText(mark_parked_, 2, reason);
+    return StepUpdate(db_, mark_parked_);
+}
+
+bool ResponseStore::Get(const std::string& id, StoredResponse* out) const
+{
+    if (!db_)
+        return false;
+    StatementScope scope(get_);
+    BindText(get_, 1, id);
+    if (sqlite3_step(get_) != SQLITE_ROW)
+        return false;
+    ReadStoredResponse(get_, out);
+    return true;
+}
+
+} // namespace manyi

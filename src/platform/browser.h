@@ -1,0 +1,26 @@
+// The browser, as seen from C++: functions implemented in src/platform/manyi_platform.js.
+// Asynchronous ones answer through the manyi_on_* exports in src/app/web/exports.cpp.
+#pragma once
+#include <cstdint>
+
+extern "C" {
+int manyi_js_init(void);  // WebGL2 context + listeners on this instance's canvas; 0 if no WebGL2
+void manyi_js_shutdown(void);
+void manyi_js_request_frame(void);
+double manyi_js_now_ms(void);
+void manyi_js_random_bytes(uint8_t* out, int len);
+void manyi_js_canvas_focus(void);
+void manyi_js_set_cursor(int imgui_mouse_cursor);
+void manyi_js_text_field_show(float x, float y, float w, float h, float font_px, int multiline, int max_length,
+                              const char* value, const char* placeholder, const char* label,
+                              const char* input_mode);
+void manyi_js_text_field_move(float x, float y, float w, float h);
+void manyi_js_text_field_hide(void);
+void manyi_js_log_error(const char* message);
+void manyi_js_emit(const char* name, const char* detail_json);
+void manyi_js_journal_open(const char* db_name);
+void manyi_js_journal_put(int request_id, const char* record_json, int strict);
+void manyi_js_http_post(int request_id, const char* url, const char* headers_json, const char* body,
+                        int timeout_ms);
+void manyi_js_set_timer(double ms);  // < 0 cancels
+}

@@ -1,0 +1,365 @@
+// The browser side of Manyi's platform layer, linked with --js-library.
+//
+// Everything the C++ side needs from the browser goes through the functions below: the WebGL2
+// context, input listeners, the frame scheduler, the clock, randomness, IndexedDB (the response
+// journal), HTTP, timers and events to the host page. Every listener is attached to this
+// instance's own canvas or its own DOM elements, never to window or document, so several widgets
+// can live on one page and the host page keeps its keys.
+//
+// `Module.manyiHost` is set by web/manyi.js before the module starts: {canvas, container, emit}.
+
+mergeInto(LibraryManager.library, {
+  $ManyiPlatform__deps: ['$GL'],
+  $ManyiPlatform: {
+    str: function (s) {
+      // Hands a JS string to C++: allocated on the wasm heap, freed by the caller (manyi_free_js_string).
+      var n = lengthBytesUTF8(s) + 1;
+      var p = _malloc(n);
+      stringToUTF8(s, p, n);
+      return p;
+    },
+    call: function (fn) {
+      // Calls into C++ with any number of string arguments, freeing them afterwards.
+      var args = Array.prototype.slice.call(arguments, 1);
+      var ptrs = [];
+      var mapped = args.map(function (a) {
+        if (typeof a === 'string') { var p = ManyiPlatform.str(a); ptrs.push(p); return p; }
+        return a;
+      });
+      try { return fn.apply(null, mapped); } finally { ptrs.forEach(function (p) { _free(p); }); }
+    },
+    domKeyName: function (e) {
+      // ImGui wants physical-ish key names for shortcuts but printable keys by meaning.
+      return e.key && e.key.length === 1 ? e.key.toLowerCase() : (e.key || '');
+    },
+    mods: function (e) {
+      return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+    },
+  },
+
+  manyi_js_init__deps: ['$ManyiPlatform', '$GL'],
+  manyi_js_init: function () {
+    var host = Module['manyiHost'];
+    var canvas = host.canvas;
+    var ctx = GL.createContext(canvas, {
+      majorVersion: 2, minorVersion: 0, alpha: false, depth: false, stencil: false,
+      antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: false,
+      powerPreference: 'low-power', failIfMajorPerformanceCaveat: false,
+    });
+    if (!ctx) return 0;
+    GL.makeContextCurrent(ctx);
+    host.glContext = ctx;
+
+    var listeners = [];
+    function on(target, type, fn, opts) {
+      target.addEventListener(type, fn, opts || false);
+      listeners.push([target, type, fn, opts || false]);
+    }
+    host.removeListeners = function () {
+      listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2], l[3]); });
+      listeners.length = 0;
+    };
+
+    function localPos(e) {
+      var r = canvas.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    }
+    function source(e) { return e.pointerType === 'touch' ? 1 : e.pointerType === 'pen' ? 2 : 0; }
+
+    // Pointer events cover mouse, touch and pen; ImGui is told which one it was.
+    on(canvas, 'pointermove', function (e) {
+      var p = localPos(e);
+      _manyi_on_pointer(0, p[0], p[1], e.button, source(e));
+    });
+    on(canvas, 'pointerdown', function (e) {
+      var p = localPos(e);
+      // A text box is edited by a real DOM control, focused synchronously inside this handler:
+      // on-screen keyboards only open for a focus() that runs in the user's gesture.
+      if (e.button === 0 && ManyiPlatform.call(_manyi_text_field_at, p[0], p[1])) {
+        e.preventDefault();
+        return;
+      }
+      if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
+      _manyi_on_pointer(1, p[0], p[1], e.button, source(e));
+      e.preventDefault();
+    });
+    on(canvas, 'pointerup', function (e) {
+      var p = localPos(e);
+      _manyi_on_pointer(2, p[0], p[1], e.button, source(e));
+    });
+    on(canvas, 'pointercancel', function (e) {
+      var p = localPos(e);
+      _manyi_on_pointer(2, p[0], p[1], 0, source(e));
+    });
+    on(canvas, 'pointerleave', function (e) {
+      if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
+    });
+    on(canvas, 'wheel', function (e) {
+      // Only scroll the widget when it has something to scroll; otherwise let the page scroll.
+      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      if (_manyi_on_wheel(-e.deltaX * scale, -e.deltaY * scale)) e.preventDefault();
+    }, { passive: false });
+    on(canvas, 'contextmenu', function (e) { e.preventDefault(); });
+
+    // Keys reach the widget only while its canvas has focus (listeners are on the canvas).
+    function key(e, down) {
+      var name = ManyiPlatform.domKeyName(e);
+      var used = ManyiPlatform.call(_manyi_on_key, name, down ? 1 : 0, ManyiPlatform.mods(e));
+      if (down && e.key && Array.from(e.key).length === 1 && !e.ctrlKey && !e.metaKey) {
+        ManyiPlatform.call(_manyi_on_text, e.key);
+        used = 1;
+      }
+      if (used) e.preventDefault();
+    }
+    on(canvas, 'keydown', function (e) { key(e, true); });
+    on(canvas, 'keyup', function (e) { key(e, false); });
+    on(canvas, 'focus', function () { _manyi_on_focus(1); });
+    on(canvas, 'blur', function () { _manyi_on_focus(0); });
+
+    // The DOM text field that edits text boxes (see src/ui/text_box.cpp).
+    var field = host.textField;
+    if (field) {
+      on(field, 'input', function () {
+        ManyiPlatform.call(_manyi_on_text_field_input, field.value);
+      });
+      on(field, 'blur', function () { _manyi_on_text_field_blur(); });
+      on(field, 'keydown', function (e) {
+        if (e.key === 'Escape' || (e.key === 'Tab' && !e.isComposing)) {
+          e.preventDefault();
+          canvas.focus({ preventScroll: true });
+        }
+      });
+    }
+
+    // Delivery triggers besides submit and the retry timer: the network coming back, the page
+    // becoming visible again.
+    on(window, 'online', function () { _manyi_on_sync_trigger(); });
+    on(document, 'visibilitychange', function () {
+      if (document.visibilityState === 'visible') { _manyi_on_sync_trigger(); _manyi_on_resize(-1, -1, -1, -1, -1); }
+    });
+
+    // Size in CSS pixels times devicePixelRatio; device-pixel-exact where the browser reports it.
+    var ro = new ResizeObserver(function (entries) {
+      var entry = entries[entries.length - 1];
+      var dpr = window.devicePixelRatio || 1;
+      var cssW = entry.contentRect.width, cssH = entry.contentRect.height;
+      var devW = Math.round(cssW * dpr), devH = Math.round(cssH * dpr);
+      if (entry.devicePixelContentBoxSize && entry.devicePixelContentBoxSize[0]) {
+        devW = entry.devicePixelContentBoxSize[0].inlineSize;
+        devH = entry.devicePixelContentBoxSize[0].blockSize;
+      }
+      if (canvas.width !== devW) canvas.width = devW;
+      if (canvas.height !== devH) canvas.height = devH;
+      _manyi_on_resize(cssW, cssH, devW, devH, dpr);
+    });
+    try { ro.observe(canvas, { box: 'device-pixel-content-box' }); } catch (err) { ro.observe(canvas); }
+    host.resizeObserver = ro;
+
+    // devicePixelRatio changes with browser zoom and when the window moves between screens.
+    function watchDpr() {
+      var mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+      var onChange = function () {
+        mq.removeEventListener('change', onChange);
+        if (host.removeListeners === null) return;
+        var r = canvas.getBoundingClientRect();
+        var dpr = window.devicePixelRatio || 1;
+        canvas.width = Math.round(r.width * dpr);
+        canvas.height = Math.round(r.height * dpr);
+        _manyi_on_resize(r.width, r.height, canvas.width, canvas.height, dpr);
+        watchDpr();
+      };
+      mq.addEventListener('change', onChange);
+      host.dprQuery = [mq, onChange];
+    }
+    watchDpr();
+    return 1;
+  },
+
+  manyi_js_shutdown: function () {
+    var host = Module['manyiHost'];
+    if (host.removeListeners) host.removeListeners();
+    host.removeListeners = null;
+    if (host.resizeObserver) host.resizeObserver.disconnect();
+    if (host.dprQuery) host.dprQuery[0].removeEventListener('change', host.dprQuery[1]);
+    if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
+    if (host.timer) clearTimeout(host.timer);
+    host.frameHandle = 0;
+    host.timer = 0;
+    if (host.glContext) {
+      var gl = GL.getContext(host.glContext);
+      var lose = gl && gl.GLctx && gl.GLctx.getExtension('WEBGL_lose_context');
+      GL.deleteContext(host.glContext);
+      if (lose) lose.loseContext();
+      host.glContext = 0;
+    }
+    host.shutDown = true;
+  },
+
+  // One frame at a time, only when asked: an idle widget schedules nothing.
+  manyi_js_request_frame: function () {
+    var host = Module['manyiHost'];
+    if (host.frameHandle || host.shutDown) return;
+    host.frameHandle = requestAnimationFrame(function (t) {
+      host.frameHandle = 0;
+      _manyi_frame(t);
+    });
+  },
+
+  manyi_js_now_ms: function () { return Date.now(); },
+
+  manyi_js_random_bytes: function (ptr, len) {
+    crypto.getRandomValues(HEAPU8.subarray(ptr, ptr + len));
+  },
+
+  manyi_js_canvas_focus: function () {
+    var host = Module['manyiHost'];
+    host.canvas.focus({ preventScroll: true });
+  },
+
+  manyi_js_set_cursor: function (cursor) {
+    var names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+    Module['manyiHost'].canvas.style.cursor = cursor < 0 ? 'none' : (names[cursor] || 'default');
+  },
+
+  // Places the DOM text field exactly over a text box and focuses it (called synchronously from
+  // the pointerdown handler via _manyi_text_field_at, or from keyboard navigation).
+  manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr) {
+    var host = Module['manyiHost'];
+    var field = host.textField;
+    if (!field) return;
+    field.style.left = x + 'px';
+    field.style.top = y + 'px';
+    field.style.width = w + 'px';
+    field.style.height = h + 'px';
+    field.style.fontSize = fontPx + 'px';
+    field.style.display = 'block';
+    field.value = UTF8ToString(valuePtr);
+    field.placeholder = UTF8ToString(placeholderPtr);
+    field.setAttribute('aria-label', UTF8ToString(labelPtr));
+    field.setAttribute('inputmode', UTF8ToString(inputModePtr) || 'text');
+    if (maxLength > 0) field.maxLength = maxLength; else field.removeAttribute('maxlength');
+    field.dataset.multiline = multiline ? '1' : '0';
+    field.focus({ preventScroll: true });
+    var end = field.value.length;
+    field.setSelectionRange(end, end);
+  },
+
+  manyi_js_text_field_move: function (x, y, w, h) {
+    var field = Module['manyiHost'].textField;
+    if (!field || field.style.display === 'none') return;
+    field.style.left = x + 'px';
+    field.style.top = y + 'px';
+    field.style.width = w + 'px';
+    field.style.height = h + 'px';
+  },
+
+  manyi_js_text_field_hide: function () {
+    var field = Module['manyiHost'].textField;
+    if (!field) return;
+    field.style.display = 'none';
+  },
+
+  manyi_js_log_error: function (msgPtr) {
+    console.error('[manyi] ' + UTF8ToString(msgPtr));
+  },
+
+  manyi_js_emit: function (namePtr, detailPtr) {
+    var host = Module['manyiHost'];
+    var detail = UTF8ToString(detailPtr);
+    try { detail = JSON.parse(detail); } catch (err) { /* plain string */ }
+    host.emit(UTF8ToString(namePtr), detail);
+  },
+
+  // ---- the response journal: one IndexedDB record per response ------------------------------
+  // It is the durable copy: a response counts as stored only when its put() transaction, opened
+  // with durability "strict", has completed. SQLite (in memory) is rebuilt from it at start.
+  manyi_js_journal_open__deps: ['$ManyiPlatform'],
+  manyi_js_journal_open: function (dbNamePtr) {
+    var host = Module['manyiHost'];
+    var name = UTF8ToString(dbNamePtr);
+    var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg); };
+    var req;
+    try {
+      req = indexedDB.open(name, 1);
+    } catch (err) {
+      fail('IndexedDB is not available: ' + err.message);
+      return;
+    }
+    req.onupgradeneeded = function () {
+      var db = req.result;
+      if (!db.objectStoreNames.contains('responses')) db.createObjectStore('responses', { keyPath: 'id' });
+    };
+    req.onblocked = function () { fail('IndexedDB is blocked by another tab holding an old version open'); };
+    req.onerror = function () { fail('IndexedDB could not be opened: ' + (req.error && req.error.message)); };
+    req.onsuccess = function () {
+      var db = req.result;
+      host.journal = db;
+      db.onversionchange = function () { db.close(); };
+      var tx = db.transaction('responses', 'readonly');
+      var all = tx.objectStore('responses').getAll();
+      all.onsuccess = function () {
+        if (host.shutDown) return;
+        all.result.forEach(function (rec) {
+          ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec));
+        });
+        ManyiPlatform.call(_manyi_on_journal_ready, 1, '');
+      };
+      all.onerror = function () { fail('IndexedDB read failed: ' + (all.error && all.error.message)); };
+    };
+  },
+
+  manyi_js_journal_put__deps: ['$ManyiPlatform'],
+  manyi_js_journal_put: function (requestId, recordPtr, strict) {
+    var host = Module['manyiHost'];
+    var record = JSON.parse(UTF8ToString(recordPtr));
+    var done = function (ok, msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_written, requestId, ok, msg); };
+    if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
+    var tx;
+    try {
+      tx = host.journal.transaction('responses', 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
+      tx.objectStore('responses').put(record);
+    } catch (err) {
+      done(0, 'IndexedDB write failed: ' + err.message);
+      return;
+    }
+    tx.oncomplete = function () { done(1, ''); };
+    tx.onabort = function () {
+      var e = tx.error;
+      var quota = e && e.name === 'QuotaExceededError';
+      done(0, quota ? 'the device storage is full (quota exceeded)' : 'IndexedDB write aborted: ' + (e && e.message));
+    };
+  },
+
+  // ---- HTTP --------------------------------------------------------------------------------
+  manyi_js_http_post__deps: ['$ManyiPlatform'],
+  manyi_js_http_post: function (requestId, urlPtr, headersPtr, bodyPtr, timeoutMs) {
+    var host = Module['manyiHost'];
+    var url = UTF8ToString(urlPtr);
+    var headers = JSON.parse(UTF8ToString(headersPtr));
+    var body = UTF8ToString(bodyPtr);
+    var ctrl = new AbortController();
+    var timer = setTimeout(function () { ctrl.abort(); }, timeoutMs);
+    var done = function (status, retryAfter, msg) {
+      clearTimeout(timer);
+      if (!host.shutDown) ManyiPlatform.call(_manyi_on_http_done, requestId, status, retryAfter, msg);
+    };
+    fetch(url, { method: 'POST', headers: headers, body: body, signal: ctrl.signal, keepalive: body.length < 60000,
+                 credentials: 'omit', mode: 'cors', cache: 'no-store' })
+      .then(function (res) {
+        done(res.status, res.headers.get('Retry-After') || '', res.ok ? '' : 'HTTP ' + res.status + ' ' + res.statusText);
+      })
+      .catch(function (err) {
+        done(0, '', err.name === 'AbortError' ? 'timed out after ' + timeoutMs + ' ms' : 'network error: ' + err.message);
+      });
+  },
+
+  // One timer for the delivery queue; a new one replaces the old.
+  manyi_js_set_timer: function (ms) {
+    var host = Module['manyiHost'];
+    if (host.timer) clearTimeout(host.timer);
+    host.timer = 0;
+    if (ms < 0 || host.shutDown) return;
+    host.timer = setTimeout(function () { host.timer = 0; if (!host.shutDown) _manyi_on_timer(); }, Math.min(ms, 2147483647));
+  },
+});

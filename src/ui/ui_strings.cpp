@@ -1,0 +1,47 @@
+#include "ui/ui_strings.h"
+
+namespace manyi {
+
+struct UiStringPair { const char* zh; const char* en; };
+
+static const UiStringPair kStrings[] = {
+    { "提交", "Submit" },
+    { "正在保存…", "Saving…" },
+    { "无法保存您的回答，请重试。", "Your answers could not be saved. Please try again." },
+    { "请先回答标有 * 的问题。", "Please answer the questions marked *." },
+    { "参考编号", "Reference" },
+    { "本设备已保存 %lld 份回答", "%lld responses stored on this device" },
+    { "%lld 份待发送", "%lld waiting to be sent" },
+    { "再填一份", "New response" },
+    { "问卷无法显示", "The survey cannot be shown" },
+    { "正在加载…", "Loading…" },
+    { "此设备无法保存回答", "This device cannot store responses" },
+    { "必答", "required" },
+    { "选填", "optional" },
+    { "还可输入 %d 字", "%d characters left" },
+};
+static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
+
+const char* Tr(UiString s, std::string_view locale)
+{
+    const UiStringPair& p = kStrings[(int)s];
+    bool zh = locale.size() >= 2 && (locale[0] == 'z' || locale[0] == 'Z') && (locale[1] == 'h' || locale[1] == 'H');
+    return zh ? p.zh : p.en;
+}
+
+} // namespace manyi
+
+namespace manyi {
+
+std::vector<std::string> AllUiStrings()
+{
+    std::vector<std::string> out;
+    for (const UiStringPair& p : kStrings)
+    {
+        out.push_back(p.zh);
+        out.push_back(p.en);
+    }
+    return out;
+}
+
+} // namespace manyi

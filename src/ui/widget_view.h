@@ -1,0 +1,67 @@
+// Everything the screens read and write, as plain data. The app fills it from the core and the
+// browser; the screens draw it with ImGui and report what the respondent did in WidgetActions.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/response.h"
+#include "core/survey.h"
+#include "ui/fonts.h"
+#include "ui/semantics.h"
+
+namespace manyi {
+
+enum class Screen { Loading, Error, Survey, Thanks };
+
+// A text box drawn this frame: where the DOM text field goes when the respondent taps it.
+struct TextBoxPlacement
+{
+    int           question_index = -1;
+    SemanticsRect rect;
+};
+
+struct WidgetView
+{
+    Screen             screen = Screen::Loading;
+    const Survey*      survey = nullptr;
+    std::string        locale;
+    FontSet            fonts;
+
+    // Survey screen
+    std::vector<AnswerValue> answers;        // one per survey question
+    bool                     show_missing = false;
+    bool                     saving = false;
+    std::string              save_error;
+    int                      editing_text = -1; // question index edited in the DOM field, or -1
+
+    // Thanks screen
+    std::string reference;                   // the response id
+
+    // Error screen
+    std::string error_message;
+
+    // Footer: what this device holds
+    int64_t     stored_count = 0;
+    int64_t     pending_count = 0;
+    bool        storage_ok = true;
+    std::string storage_message;
+
+    // Filled by the screens each frame.
+    std::vector<TextBoxPlacement> text_boxes;
+    float                         scroll_max_y = 0; // > 0 when the page is taller than the widget
+};
+
+struct WidgetActions
+{
+    bool submit = false;
+    bool new_response = false;
+};
+
+// Draws the whole widget into the current ImGui frame.
+void DrawWidget(WidgetView* view, Semantics* semantics, WidgetActions* actions);
+
+// True when every required question has an answer; fills `missing` with their indices otherwise.
+bool RequiredAnswered(const Survey& survey, const std::vector<AnswerValue>& answers, std::vector<int>* missing);
+
+} // namespace manyi

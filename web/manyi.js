@@ -1,0 +1,172 @@
+// Manyi: the ES-module loader and public API of the survey widget.
+//
+//   import { mount } from './manyi.js';
+//   const w = await mount(element, { survey, endpoint: { url, headers }, locale });
+//   w.on('submit', fn); w.semantics(); await w.pending(); await w.sync(); w.unmount();
+//
+// Each mount() instantiates its own wasm module on its own canvas, so several widgets can live on
+// one page. The loader fetches the survey and the font while the wasm compiles. It adds no global
+// CSS and no globals: everything it creates lives inside `element`.
+import createManyiCore from './manyi-core.js';
+
+const BASE = new URL('.', import.meta.url);
+const FONT_URL = new URL('assets/fonts/manyi-ui.otf', BASE);
+const DEFAULT_SURVEY_URL = new URL('assets/surveys/default.json', BASE);
+
+// Fetches the survey text; a failure becomes a message the widget shows instead of the survey.
+async function loadSurvey(survey) {
+  if (survey && typeof survey === 'object') return { text: JSON.stringify(survey), error: '' };
+  const url = new URL(survey || DEFAULT_SURVEY_URL, document.baseURI).href;
+  try {
+    const res = await fetch(url, { cache: 'no-cache' });
+    if (!res.ok) {
+      return { text: '', error: `Could not load the survey from ${url}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}` };
+    }
+    return { text: await res.text(), error: '' };
+  } catch (err) {
+    return { text: '', error: `Could not load the survey from ${url}: ${err.message}` };
+  }
+}
+
+async function loadFont() {
+  try {
+    const res = await fetch(FONT_URL);
+    return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+  } catch (err) {
+    return null; // the widget falls back to ImGui's built-in Latin font and still works
+  }
+}
+
+function normaliseEndpoint(endpoint) {
+  if (!endpoint) return null;
+  if (typeof endpoint === 'string') endpoint = { url: endpoint };
+  const out = { ...endpoint };
+  if (out.url) out.url = new URL(out.url, document.baseURI).href;
+  return out;
+}
+
+function createDom(element) {
+  const root = document.createElement('div');
+  root.setAttribute('data-manyi-root', '');
+  Object.assign(root.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
+  const canvas = document.createElement('canvas');
+  canvas.tabIndex = 0;
+  canvas.setAttribute('aria-label', 'survey');
+  Object.assign(canvas.style, {
+    display: 'block', width: '100%', height: '100%', outline: 'none', touchAction: 'manipulation',
+    userSelect: 'none', webkitUserSelect: 'none', webkitTapHighlightColor: 'transparent',
+  });
+  // The real text control that edits text boxes; placed over a box while it is being edited.
+  const textField = document.createElement('textarea');
+  textField.setAttribute('data-manyi-text-field', '');
+  Object.assign(textField.style, {
+    position: 'absolute', display: 'none', boxSizing: 'border-box', margin: '0', resize: 'none',
+    padding: '8px 10px', border: '2px solid #1d64d8', borderRadius: '6px', outline: 'none',
+    background: '#ffffff', color: '#1f2937', lineHeight: '1.3',
+    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
+  });
+  root.append(canvas, textField);
+  element.append(root);
+  return { root, canvas, textField };
+}
+
+function showDomMessage(root, text) {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  Object.assign(p.style, { margin: '1em', font: '16px system-ui, sans-serif', color: '#b42318' });
+  p.textContent = text;
+  root.replaceChildren(p);
+}
+
+function heapString(Module, s) {
+  const n = Module.lengthBytesUTF8(s) + 1;
+  const p = Module._malloc(n);
+  Module.stringToUTF8(s, p, n);
+  return p;
+}
+
+export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
+  const listeners = new Map();
+  const emit = (name, detail) => {
+    for (const fn of listeners.get(name) || []) {
+      try { fn(detail); } catch (err) { console.error('[manyi] listener for ' + name + ' failed', err); }
+    }
+    element.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
+  };
+  const { root, canvas, textField } = createDom(element);
+  const host = { canvas, container: root, textField, emit };
+
+  const surveyP = loadSurvey(options.survey);
+  const fontP = loadFont();
+  let Module;
+  try {
+    [Module] = await Promise.all([
+      createManyiCore({
+        manyiHost: host,
+        locateFile: (path) => new URL(path, BASE).href,
+        print: (t) => console.log('[manyi] ' + t),
+        printErr: (t) => console.error('[manyi] ' + t),
+      }),
+      surveyP, fontP,
+    ]);
+  } catch (err) {
+    const message = 'The survey widget could not start (WebAssembly failed to load): ' + err.message;
+    showDomMessage(root, message);
+    console.error('[manyi] ' + message);
+    throw new Error(message);
+  }
+  const survey = await surveyP;
+  const font = await fontP;
+
+  const config = JSON.stringify({
+    locale: options.locale || '',
+    endpoint: normaliseEndpoint(options.endpoint),
+    journal: options.journal || 'manyi',
+  });
+  const fontPtr = font ? Module._malloc(font.length) : 0;
+  if (font) Module.HEAPU8.set(font, fontPtr);
+  const strs = [survey.text, survey.error, config].map((s) => heapString(Module, s));
+  const ok = Module._manyi_start(strs[0], strs[1], strs[2], fontPtr, font ? font.length : 0);
+  strs.forEach((p) => Module._free(p));
+  if (!ok) {
+    const message = 'The survey widget needs WebGL2, which this browser does not provide.';
+    showDomMessage(root, message);
+    throw new Error(message);
+  }
+
+  let mounted = true;
+  const alive = () => { if (!mounted) throw new Error('this widget has been unmounted'); };
+  const readJson = (ptr) => JSON.parse(Module.UTF8ToString(ptr));
+  return {
+    on(name, fn) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name).add(fn);
+      return () => listeners.get(name).delete(fn);
+    },
+    // The widgets of the current frame, rects in CSS pixels of the viewport (as getBoundingClientRect).
+    semantics() {
+      alive();
+      const r = canvas.getBoundingClientRect();
+      return readJson(Module._manyi_semantics_json()).map((n) => ({
+        ...n, rect: { x: n.rect.x + r.left, y: n.rect.y + r.top, width: n.rect.width, height: n.rect.height },
+      }));
+    },
+    async pending() {
+      alive();
+      return readJson(Module._manyi_pending_json());
+    },
+    async sync() {
+      alive();
+      Module._manyi_sync_now();
+      return readJson(Module._manyi_pending_json());
+    },
+    unmount() {
+      if (!mounted) return;
+      mounted = false;
+      Module._manyi_shutdown();
+      root.remove();
+      listeners.clear();
+    },
+  };
+}
