@@ -100,6 +100,14 @@ void RenderFrame(double now_ms)
     if (cursor != last_cursor) manyi_js_set_cursor(cursor);
     last_cursor = cursor;
 
+    // The load figure of the bench and of host pages: the first frame that shows the survey.
+    static bool survey_shown = false;
+    if (!survey_shown && app.view.screen == Screen::Survey)
+    {
+        survey_shown = true;
+        Emit("visible", "{}");
+    }
+
     PlaceTextField();
     HandleActions(actions);
     if (--app.frames_to_render > 0 || InputPending())
