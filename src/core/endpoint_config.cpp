@@ -1,6 +1,7 @@
 #include "core/endpoint_config.h"
 
 #include <cctype>
+#include <cstdint>
 
 #include "core/json_text.h"
 
@@ -13,10 +14,48 @@ static std::string Lower(std::string_view s)
     return out;
 }
 
+// A dotted-decimal IPv4 literal in 127.0.0.0/8. Only the strict four-part form counts: a host such
+// as "127.0.0.1.example.com" or "127.evil.net" is a DNS name that can resolve anywhere.
+static bool IsLoopbackIpv4(std::string_view host)
+{
+    int parts = 0;
+    size_t i = 0;
+    while (true)
+    {
+        size_t start = i;
+        int value = 0;
+        while (i < host.size() && host[i] >= '0' && host[i] <= '9' && i - start < 3)
+            value = value * 10 + (host[i++] - '0');
+        if (i == start || value > 255 || (parts == 0 && value != 127))
+            return false;
+        parts++;
+        if (i == host.size())
+            return parts == 4;
+        if (host[i] != '.' || parts == 4)
+            return false;
+        i++;
+    }
+}
+
 bool EndpointUrlAllowed(std::string_view url, std::string* error)
 {
+    for (char c : url)
+    {
+        // Browsers strip or encode these before parsing, so the host they contact could differ
+        // from the one checked here.
+        if ((unsigned char)c <= 0x20 || c == 0x7f)
+        {
+            *error = "endpoint URL must not contain spaces or control characters: \"" + std::string(url) + "\"";
+            return false;
+        }
+    }
     std::string u = Lower(url);
     size_t scheme_end = u.find("://");
+    // A "://" after a character that cannot be in a scheme ("/proxy?to=https://…") is not one.
+    if (scheme_end != std::string::npos &&
+        (scheme_end == 0 || !isalpha((unsigned char)u[0]) ||
+         u.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+-.") < scheme_end))
+        scheme_end = std::string::npos;
     if (scheme_end == std::string::npos)
     {
         *error = "endpoint URL must be absolute (https://…): \"" + std::string(url) + "\"";
@@ -24,26 +63,72 @@ bool EndpointUrlAllowed(std::string_view url, std::string* error)
     }
     std::string scheme = u.substr(0, scheme_end);
     size_t host_begin = scheme_end + 3;
-    size_t host_end = u.find_first_of("/?#", host_begin);
+    // Browsers treat a backslash like '/' in http(s) URLs: http://evil.com\@127.0.0.1/ goes to evil.com.
+    size_t host_end = u.find_first_of("/?#\\", host_begin);
     std::string authority = u.substr(host_begin, host_end == std::string::npos ? std::string::npos : host_end - host_begin);
     size_t at = authority.rfind('@');
     if (at != std::string::npos) authority = authority.substr(at + 1);
-    std::string host = authority;
-    if (!host.empty() && host[0] == '[') host = host.substr(0, host.find(']') + 1);
-    else host = host.substr(0, host.find(':'));
+    std::string host, port;
+    if (!authority.empty() && authority[0] == '[')
+    {
+        size_t close = authority.find(']');
+        host = authority.substr(0, close == std::string::npos ? std::string::npos : close + 1);
+        port = close == std::string::npos ? "" : authority.substr(close + 1);
+    }
+    else
+    {
+        size_t colon = authority.find(':');
+        host = authority.substr(0, colon);
+        port = colon == std::string::npos ? "" : authority.substr(colon);
+    }
     if (host.empty())
     {
         *error = "endpoint URL has no host: \"" + std::string(url) + "\"";
         return false;
     }
+    // The port, if any: ":" then up to 5 digits, at most 65535 (":" alone means the default port).
+    bool port_ok = port.empty() || (port[0] == ':' && port.size() <= 6);
+    long port_value = 0;
+    for (size_t i = 1; port_ok && i < port.size(); i++)
+    {
+        port_ok = port[i] >= '0' && port[i] <= '9';
+        port_value = port_value * 10 + (port[i] - '0');
+    }
+    port_ok = port_ok && port_value <= 65535;
+    if (!port_ok || (host[0] == '[' && host.back() != ']'))
+    {
+        *error = "endpoint URL has an invalid host or port: \"" + std::string(url) + "\"";
+        return false;
+    }
     if (scheme == "https")
         return true;
-    bool loopback = host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    bool loopback = host == "localhost" || host == "[::1]" || IsLoopbackIpv4(host);
     if (scheme == "http" && loopback)
         return true;
     *error = scheme == "http" ? "endpoint must use https (plain http is allowed only for loopback hosts): \"" + std::string(url) + "\""
                               : "endpoint URL scheme must be https: \"" + std::string(url) + "\"";
     return false;
+}
+
+// fetch() rejects a request whose header name is not an HTTP token or whose value holds CR, LF or
+// NUL; catch that here, where the operator sees the message, instead of at every delivery.
+static bool HeaderNameValid(std::string_view name)
+{
+    if (name.empty())
+        return false;
+    for (char c : name)
+    {
+        bool token = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+        if (!token)
+            return false;
+    }
+    return true;
+}
+
+static bool HeaderValueValid(std::string_view value)
+{
+    return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
 bool ParseEndpointConfig(std::string_view json, EndpointConfig* out, std::string* error)
@@ -81,13 +166,26 @@ bool ParseEndpointConfig(std::string_view json, EndpointConfig* out, std::string
                 *error = "endpoint header \"" + name + "\" must be a string";
                 return false;
             }
+            if (!HeaderNameValid(name))
+            {
+                *error = "endpoint header name \"" + name + "\" is not a valid HTTP header name";
+                return false;
+            }
+            if (!HeaderValueValid(value.get<std::string>()))
+            {
+                *error = "endpoint header \"" + name + "\" must not contain line breaks or NUL characters";
+                return false;
+            }
             cfg.headers.emplace_back(name, value.get<std::string>());
         }
     }
     if (j.contains("timeout_ms") && j["timeout_ms"].is_number_integer())
     {
-        int t = j["timeout_ms"].get<int>();
-        cfg.timeout_ms = t < 1000 ? 1000 : t > 120000 ? 120000 : t;
+        // get<int>() would wrap a value beyond int's range (10^12 became negative, so 1000 ms).
+        const Json& tj = j["timeout_ms"];
+        int64_t t = tj.is_number_unsigned() ? (tj.get<uint64_t>() > 120000 ? 120000 : (int64_t)tj.get<uint64_t>())
+                                            : tj.get<int64_t>();
+        cfg.timeout_ms = t < 1000 ? 1000 : t > 120000 ? 120000 : (int)t;
     }
     *out = std::move(cfg);
     return true;
@@ -99,7 +197,14 @@ std::string EndpointHeadersJson(const EndpointConfig& cfg, std::string_view idem
     h["Content-Type"] = "application/json";
     h["Idempotency-Key"] = std::string(idempotency_key);
     for (auto& [name, value] : cfg.headers)
+    {
+        // Ours win: fetch() would merge a differently-cased duplicate ("application/json, text/plain"),
+        // and a fixed Idempotency-Key would make the endpoint drop every response after the first.
+        std::string lower = Lower(name);
+        if (lower == "content-type" || lower == "idempotency-key")
+            continue;
         h[name] = value;
+    }
     return DumpJson(h);
 }
 

@@ -24,6 +24,22 @@ std::string JournalRecordToJson(const JournalRecord& r)
     return DumpJson(j);
 }
 
+// A time in ms since the epoch, or 0 when it is not a number or out of int64 range: get<int64_t>()
+// would wrap a huge unsigned value and a double outside the range is undefined behaviour.
+static int64_t Milliseconds(const Json& v)
+{
+    if (v.is_number_unsigned())
+        return v.get<uint64_t>() <= (uint64_t)INT64_MAX ? (int64_t)v.get<uint64_t>() : 0;
+    if (v.is_number_integer())
+        return v.get<int64_t>();
+    if (v.is_number_float())
+    {
+        double d = v.get<double>();
+        return d > -9.2e18 && d < 9.2e18 ? (int64_t)d : 0; // NaN fails both comparisons
+    }
+    return 0;
+}
+
 bool JournalRecordFromJson(std::string_view json, JournalRecord* out, std::string* error)
 {
     Json j;
@@ -37,7 +53,8 @@ bool JournalRecordFromJson(std::string_view json, JournalRecord* out, std::strin
     JournalRecord r;
     r.id = j["id"].get<std::string>();
     r.payload = j["payload"].get<std::string>();
-    std::string state = j.value("state", std::string("pending"));
+    // Not j.value(): it throws on a non-string "state", and exceptions abort the wasm build.
+    std::string state = j.contains("state") && j["state"].is_string() ? j["state"].get<std::string>() : "pending";
     if (state == "pending") r.state = JournalState::Pending;
     else if (state == "delivered") r.state = JournalState::Delivered;
     else if (state == "parked") r.state = JournalState::Parked;
@@ -47,8 +64,8 @@ bool JournalRecordFromJson(std::string_view json, JournalRecord* out, std::strin
         // endpoint's dedup on the id absorbs a repeat, a lost response cannot be recovered.
         r.state = JournalState::Pending;
     }
-    if (j.contains("created_ms") && j["created_ms"].is_number()) r.created_ms = j["created_ms"].get<int64_t>();
-    if (j.contains("updated_ms") && j["updated_ms"].is_number()) r.updated_ms = j["updated_ms"].get<int64_t>();
+    if (j.contains("created_ms")) r.created_ms = Milliseconds(j["created_ms"]);
+    if (j.contains("updated_ms")) r.updated_ms = Milliseconds(j["updated_ms"]);
     if (j.contains("last_error") && j["last_error"].is_string()) r.last_error = j["last_error"].get<std::string>();
     *out = std::move(r);
     return true;
