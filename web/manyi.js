@@ -15,16 +15,16 @@ const DEFAULT_SURVEY_URL = new URL('assets/surveys/default.json', BASE);
 
 // Fetches the survey text; a failure becomes a message the widget shows instead of the survey.
 async function loadSurvey(survey) {
-  if (survey && typeof survey === 'object') return { text: JSON.stringify(survey), error: '' };
+  if (survey && typeof survey === 'object') return { text: JSON.stringify(survey), error: '', url: '' };
   const url = new URL(survey || DEFAULT_SURVEY_URL, document.baseURI).href;
   try {
     const res = await fetch(url, { cache: 'no-cache' });
     if (!res.ok) {
-      return { text: '', error: `Could not load the survey from ${url}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}` };
+      return { text: '', error: `Could not load the survey from ${url}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`, url };
     }
-    return { text: await res.text(), error: '' };
+    return { text: await res.text(), error: '', url };
   } catch (err) {
-    return { text: '', error: `Could not load the survey from ${url}: ${err.message}` };
+    return { text: '', error: `Could not load the survey from ${url}: ${err.message}`, url };
   }
 }
 
@@ -123,6 +123,7 @@ export async function mount(element, options = {}) {
     locale: options.locale || '',
     endpoint: normaliseEndpoint(options.endpoint),
     journal: options.journal || 'manyi',
+    surveyUrl: survey.url,
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);

@@ -24,7 +24,7 @@ static std::string ProblemsText(const std::vector<SurveyProblem>& problems)
     for (const SurveyProblem& p : problems)
     {
         if (!text.empty()) text += "\n";
-        text += (p.path.empty() ? std::string("survey") : p.path) + ": " + p.message;
+        text += p.path.empty() ? p.message : p.path + ": " + p.message;
     }
     return text;
 }
@@ -39,7 +39,7 @@ static void ShowError(const std::string& message)
     Emit("error", nlohmann::json({ { "kind", "survey" }, { "message", message } }).dump());
 }
 
-static void LoadSurvey(const char* survey_json, const char* load_error)
+static void LoadSurvey(const char* survey_json, const char* load_error, const std::string& source)
 {
     WidgetApp& app = g_app;
     if (load_error && *load_error)
@@ -50,7 +50,8 @@ static void LoadSurvey(const char* survey_json, const char* load_error)
     SurveyParseResult parsed = ParseSurvey(survey_json ? survey_json : "");
     if (!parsed.ok())
     {
-        ShowError("The survey file is not valid:\n" + ProblemsText(parsed.problems));
+        ShowError("The survey " + (source.empty() ? std::string("given to the widget") : "at " + source) +
+                  " is not valid:\n" + ProblemsText(parsed.problems));
         return;
     }
     app.survey = std::move(parsed.survey);
@@ -97,7 +98,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     app.journal_name = config.value("journal", std::string("manyi"));
     app.font_texts = AllUiStrings();
 
-    LoadSurvey(survey_json, load_error);
+    LoadSurvey(survey_json, load_error, config.value("surveyUrl", std::string()));
     if (app.survey_ok && app.view.locale.empty())
         app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
 

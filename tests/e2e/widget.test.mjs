@@ -1,0 +1,96 @@
+// E2E tests of the widget as a page neighbour: it draws nothing while idle, validates before it
+// stores, and several instances live on one page and unmount cleanly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  distReady, setup, openWidget, semantics, waitForNode, findNode, clickNode, pending, screenshot,
+} from './helpers.mjs';
+
+const skip = distReady() ? false : 'dist/index.html is not built';
+const SURVEY = '/assets/surveys/default.json';
+
+// Counts requestAnimationFrame callbacks; the demo page itself requests none.
+function countFrames() {
+  window.__rafCalls = 0;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => { window.__rafCalls++; cb(t); });
+}
+
+test('an idle widget draws no frames, and input draws a few', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, context, console: log } = await setup(t);
+  await context.addInitScript(countFrames);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
+  await waitForNode(page, 'submit');
+  await page.waitForTimeout(300); // let the start-up frames run out
+  const before = await page.evaluate(() => window.__rafCalls);
+  await page.waitForTimeout(2000);
+  const idle = (await page.evaluate(() => window.__rafCalls)) - before;
+  assert.equal(idle, 0, 'frames drawn in 2 s of idle');
+
+  const grade = findNode(await semantics(page), 'satisfaction/3');
+  await clickNode(page, grade);
+  await waitForNode(page, 'satisfaction/3', (n) => n.value === 'true');
+  await page.waitForTimeout(300);
+  const afterClick = (await page.evaluate(() => window.__rafCalls)) - before;
+  assert.ok(afterClick > 0 && afterClick < 20, `a click draws a handful of frames, drew ${afterClick}`);
+  log.assertClean(assert);
+});
+
+test('submit without the required grade shows a message and stores nothing', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'en' });
+  const submit = await waitForNode(page, 'submit');
+  await clickNode(page, submit);
+  const alert = await waitForNode(page, 'missing');
+  assert.equal(alert.role, 'alert');
+  assert.match(alert.label, /marked \*/);
+  await screenshot(page, 'required', 'missing');
+  const p = await pending(page);
+  assert.equal(p.total, 0, 'nothing stored');
+  assert.equal(ep.postCount, 0, 'nothing posted');
+  // Choosing a grade clears the message.
+  await clickNode(page, findNode(await semantics(page), 'satisfaction/7'));
+  await waitForNode(page, 'satisfaction/7', (n) => n.value === 'true');
+  assert.equal(findNode(await semantics(page), 'missing'), undefined, 'message gone after answering');
+  log.assertClean(assert);
+});
+
+test('two widgets on one page work independently; unmount removes one', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
+  await waitForNode(page, 'submit');
+  const result = await page.evaluate(async (endpointUrl) => {
+    const { mount } = await import('./manyi.js');
+    const box = document.createElement('div');
+    box.id = 'second';
+    box.style.height = '420px';
+    document.querySelector('main').append(box);
+    const w2 = await mount(box, { locale: 'en', endpoint: { url: endpointUrl } });
+    window.second = w2;
+    await new Promise((resolve) => box.addEventListener('manyi:visible', resolve, { once: true }));
+    const labels = w2.semantics().filter((n) => n.role === 'radio').map((n) => n.label);
+    return { canvases: document.querySelectorAll('canvas').length, labels };
+  }, ep.url);
+  assert.equal(result.canvases, 2);
+  assert.equal(result.labels[6], 'very satisfied', 'the second widget has its own locale');
+  assert.equal(findNode(await semantics(page), 'satisfaction/7').label, '很满意', 'the first keeps its own');
+
+  // A click on the first widget changes only the first.
+  await clickNode(page, findNode(await semantics(page), 'satisfaction/2'));
+  await waitForNode(page, 'satisfaction/2', (n) => n.value === 'true');
+  const second = await page.evaluate(() => window.second.semantics().find((n) => n.id === 'satisfaction/2').value);
+  assert.equal(second, 'false');
+  await screenshot(page, 'two-widgets', 'both');
+
+  const after = await page.evaluate(() => {
+    window.second.unmount();
+    let threw = false;
+    try { window.second.semantics(); } catch (e) { threw = true; }
+    return { canvases: document.querySelectorAll('canvas').length, threw, children: document.getElementById('second').children.length };
+  });
+  assert.deepEqual(after, { canvases: 1, threw: true, children: 0 });
+  // The first still answers.
+  await clickNode(page, findNode(await semantics(page), 'satisfaction/5'));
+  await waitForNode(page, 'satisfaction/5', (n) => n.value === 'true');
+  log.assertClean(assert);
+});
