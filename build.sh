@@ -17,7 +17,8 @@ export EMSDK_PYTHON=/usr/bin/python3
 IMGUI_VERSION="1.90.1+ds-1"
 IMGUI_DSC_SHA256="c4a51732584a10d46461c683ea82bc6f0f6a29954600d656725168e95b4826d8"
 APT_PACKAGES=(emscripten cmake g++ make nlohmann-json3-dev doctest-dev chromium
-              fonts-noto-cjk python3-fonttools dpkg-dev xz-utils ca-certificates)
+              fonts-noto-cjk python3-fonttools dpkg-dev xz-utils ca-certificates
+              clang-14 libclang-rt-14-dev)
 
 log() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
@@ -181,21 +182,50 @@ cmd_serve() {
   exec node "$ROOT/tests/support/static-server.mjs" --root "$DIST" --port "$port" --host 127.0.0.1
 }
 
+# libFuzzer targets for the survey and expression parsers (tests/fuzz/README.md). Rebuilt only
+# when a source they use changed: the sanitizer build of the survey target takes about a minute.
+build_fuzz() {
+  mkdir -p "$BUILD/fuzz"
+  local C="$ROOT/src/core"
+  local F=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I"$ROOT/src" -isystem "$DEPS/include")
+  local exp_src=("$ROOT/tests/fuzz/fuzz_expression.cpp" "$C/expression.cpp" "$C/utf8.cpp")
+  local sur_src=("$ROOT/tests/fuzz/fuzz_survey.cpp" "$C"/{survey,survey_parse,survey_session,expression,response,iso_time,civil_time,json_text,localized_text,utf8,uuid}.cpp)
+  newer_than() { local out="$1"; shift; [ -f "$out" ] || return 0; for f in "$@" "$C"/*.h; do [ "$f" -nt "$out" ] && return 0; done; return 1; }
+  if newer_than "$BUILD/fuzz/fuzz_expression" "${exp_src[@]}"; then
+    clang++-14 "${F[@]}" "${exp_src[@]}" -o "$BUILD/fuzz/fuzz_expression"
+  fi
+  if newer_than "$BUILD/fuzz/fuzz_survey" "${sur_src[@]}"; then
+    log "building the survey fuzzer (sanitizers: about a minute)"
+    clang++-14 "${F[@]}" "${sur_src[@]}" -o "$BUILD/fuzz/fuzz_survey"
+  fi
+}
+
+# FUZZ_SECONDS per target (default 20 in tests; 0 = until stopped).
+run_fuzz() {
+  build_fuzz
+  mkdir -p "$BUILD/fuzz/corpus-survey" "$BUILD/fuzz/corpus-expression"
+  cp "$ROOT"/assets/surveys/*.json "$BUILD/fuzz/corpus-survey/"
+  local secs="${FUZZ_SECONDS:-20}"
+  (cd "$BUILD/fuzz" &&
+    ./fuzz_survey -max_total_time="$secs" -timeout=5 -max_len=20000 -print_final_stats=0 corpus-survey 2>&1 | tail -2 &&
+    ./fuzz_expression -max_total_time="$secs" -timeout=5 -print_final_stats=0 corpus-expression 2>&1 | tail -2)
+}
+
 cmd_test() {
   cmd_build
   log "unit tests (native, doctest)"
   "$BUILD/native/manyi_unit_tests"
+  log "fuzzing the survey and expression parsers (${FUZZ_SECONDS:-20} s each)"
+  run_fuzz
+  log "bench smoke run (one iteration of each figure)"
+  (cd "$ROOT" && node tests/bench/run.mjs --smoke)
   log "e2e tests (headless Chromium via playwright-core)"
   (cd "$ROOT" && node --test --test-concurrency=1 tests/e2e/)
 }
 
 cmd_bench() {
   cmd_build
-  if ls "$ROOT"/tests/bench/*.mjs >/dev/null 2>&1; then
-    for b in "$ROOT"/tests/bench/*.mjs; do node "$b"; done
-  else
-    log "no benchmarks yet"
-  fi
+  (cd "$ROOT" && node tests/bench/run.mjs "$@")
 }
 
 cmd_clean() { rm -rf "$BUILD/native" "$BUILD/wasm" "$DIST"; }
@@ -205,7 +235,8 @@ case "${1:-}" in
   build) cmd_build ;;
   serve) shift; cmd_serve "$@" ;;
   test)  cmd_test ;;
-  bench) cmd_bench ;;
+  bench) shift; cmd_bench "$@" ;;
+  fuzz)  cmd_deps; FUZZ_SECONDS="${FUZZ_SECONDS:-0}" run_fuzz ;;
   clean) cmd_clean ;;
-  *) echo "usage: $0 {serve [--port N]|test|build|deps|bench|clean}" >&2; exit 2 ;;
+  *) echo "usage: $0 {serve [--port N]|test|build|deps|bench [--runs N]|fuzz|clean}" >&2; exit 2 ;;
 esac

@@ -131,6 +131,96 @@ static bool HeaderValueValid(std::string_view value)
     return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
+static bool IntInRange(const Json& j, const char* key, int lo, int hi, int* out, std::string* error)
+{
+    if (!j.contains(key))
+        return true;
+    const Json& v = j[key];
+    // nlohmann stores every non-negative integer as unsigned: check both ends in that case too.
+    bool in_range = !v.is_number_integer() ? false : v.is_number_unsigned() ? (v.get<uint64_t>() <= (uint64_t)hi && (lo <= 0 || v.get<uint64_t>() >= (uint64_t)lo))
+                                           : (v.get<int64_t>() >= lo && v.get<int64_t>() <= hi);
+    if (!v.is_number_integer() || !in_range)
+    {
+        *error = std::string("endpoint \"") + key + "\" must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        return false;
+    }
+    *out = (int)v.get<int64_t>();
+    return true;
+}
+
+static bool ParseDeliveryOptions(const Json& j, EndpointConfig* cfg, std::string* error)
+{
+    static const char* kKeys[] = { "url", "method", "headers", "timeout_ms", "body", "batch_size", "batch_bytes",
+                                   "simple", "signing_secret", "retention_days" };
+    for (auto& [key, value] : j.items())
+    {
+        bool known = false;
+        for (const char* k : kKeys) known = known || key == k;
+        if (!known)
+        {
+            *error = "endpoint has an unknown option \"" + key + "\"";
+            return false;
+        }
+    }
+    if (j.contains("method"))
+    {
+        std::string m = j["method"].is_string() ? j["method"].get<std::string>() : "";
+        if (m != "POST" && m != "PUT")
+        {
+            *error = "endpoint \"method\" must be \"POST\" or \"PUT\"";
+            return false;
+        }
+        cfg->method = m;
+    }
+    if (j.contains("body"))
+    {
+        std::string b = j["body"].is_string() ? j["body"].get<std::string>() : "";
+        if (b == "object") cfg->body = BodyShape::Object;
+        else if (b == "array") cfg->body = BodyShape::Array;
+        else if (b == "ndjson") cfg->body = BodyShape::Ndjson;
+        else
+        {
+            *error = "endpoint \"body\" must be \"object\", \"array\" or \"ndjson\"";
+            return false;
+        }
+        if (cfg->body != BodyShape::Object) cfg->batch_size = 50;
+    }
+    if (!IntInRange(j, "batch_size", 1, kMaxBatchSize, &cfg->batch_size, error) ||
+        !IntInRange(j, "batch_bytes", kMinBatchBytes, kMaxBatchBytes, &cfg->batch_bytes, error) ||
+        !IntInRange(j, "retention_days", 0, 3650, &cfg->retention_days, error))
+        return false;
+    if (cfg->body == BodyShape::Object && cfg->batch_size != 1)
+    {
+        *error = "endpoint \"batch_size\" above 1 needs \"body\": \"array\" or \"ndjson\"";
+        return false;
+    }
+    if (j.contains("simple"))
+    {
+        if (!j["simple"].is_boolean())
+        {
+            *error = "endpoint \"simple\" must be true or false";
+            return false;
+        }
+        cfg->simple = j["simple"].get<bool>();
+    }
+    if (j.contains("signing_secret"))
+    {
+        std::string secret = j["signing_secret"].is_string() ? j["signing_secret"].get<std::string>() : "";
+        if (secret.rfind("whsec_", 0) != 0 || secret.size() < 6 + 24)
+        {
+            *error = "endpoint \"signing_secret\" must be a Standard Webhooks secret: \"whsec_\" followed by base64 of at least 18 bytes";
+            return false;
+        }
+        cfg->signing_secret = secret;
+    }
+    if (cfg->simple && (!cfg->headers.empty() || !cfg->signing_secret.empty()))
+    {
+        *error = "endpoint \"simple\" mode sends no custom headers: remove \"headers\" and \"signing_secret\"";
+        return false;
+    }
+    return true;
+}
+
 bool ParseEndpointConfig(std::string_view json, EndpointConfig* out, std::string* error)
 {
     *out = EndpointConfig{};
@@ -179,6 +269,8 @@ bool ParseEndpointConfig(std::string_view json, EndpointConfig* out, std::string
             cfg.headers.emplace_back(name, value.get<std::string>());
         }
     }
+    if (!ParseDeliveryOptions(j, &cfg, error))
+        return false;
     if (j.contains("timeout_ms") && j["timeout_ms"].is_number_integer())
     {
         // get<int>() would wrap a value beyond int's range (10^12 became negative, so 1000 ms).
@@ -191,10 +283,20 @@ bool ParseEndpointConfig(std::string_view json, EndpointConfig* out, std::string
     return true;
 }
 
-std::string EndpointHeadersJson(const EndpointConfig& cfg, std::string_view idempotency_key)
+const char* BodyShapeContentType(BodyShape shape)
+{
+    return shape == BodyShape::Ndjson ? "application/x-ndjson" : "application/json";
+}
+
+std::string EndpointHeadersJson(const EndpointConfig& cfg, std::string_view idempotency_key, std::string_view content_type)
 {
     Json h = Json::object();
-    h["Content-Type"] = "application/json";
+    if (cfg.simple)
+    {
+        h["Content-Type"] = "text/plain;charset=UTF-8";
+        return DumpJson(h);
+    }
+    h["Content-Type"] = std::string(content_type);
     h["Idempotency-Key"] = std::string(idempotency_key);
     for (auto& [name, value] : cfg.headers)
     {

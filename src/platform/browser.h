@@ -13,14 +13,17 @@ void manyi_js_canvas_focus(void);
 void manyi_js_set_cursor(int imgui_mouse_cursor);
 void manyi_js_text_field_show(float x, float y, float w, float h, float font_px, int multiline, int max_length,
                               const char* value, const char* placeholder, const char* label,
-                              const char* input_mode);
+                              const char* input_mode, const char* autocomplete);
+void manyi_js_open_url(const char* url);
 void manyi_js_text_field_move(float x, float y, float w, float h);
 void manyi_js_text_field_hide(void);
 void manyi_js_log_error(const char* message);
 void manyi_js_emit(const char* name, const char* detail_json);
-void manyi_js_journal_open(const char* db_name);
+void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms);
 void manyi_js_journal_put(int request_id, const char* record_json, int strict);
-void manyi_js_http_post(int request_id, const char* url, const char* headers_json, const char* body,
-                        int timeout_ms);
+void manyi_js_http_send(int request_id, const char* url, const char* method, const char* headers_json,
+                        const char* body, int timeout_ms, const char* signing_secret, const char* webhook_id);
+void manyi_js_sender_lock(const char* name);
+void manyi_js_broadcast(const char* json);
 void manyi_js_set_timer(double ms);  // < 0 cancels
 }

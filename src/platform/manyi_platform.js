@@ -125,6 +125,11 @@ mergeInto(LibraryManager.library, {
       });
       on(field, 'blur', function () { _manyi_on_text_field_blur(); });
       on(field, 'keydown', function (e) {
+        if (e.key === 'Enter' && field.dataset.multiline === '0' && !e.isComposing) {
+          e.preventDefault();
+          canvas.focus({ preventScroll: true });
+          return;
+        }
         if (e.key === 'Escape' || (e.key === 'Tab' && !e.isComposing)) {
           e.preventDefault();
           canvas.focus({ preventScroll: true });
@@ -184,6 +189,9 @@ mergeInto(LibraryManager.library, {
     if (host.dprQuery) host.dprQuery[0].removeEventListener('change', host.dprQuery[1]);
     if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
     if (host.timer) clearTimeout(host.timer);
+    if (host.releaseSender) host.releaseSender();
+    if (host.channel) host.channel.close();
+    if (host.journal) host.journal.close();
     host.frameHandle = 0;
     host.timer = 0;
     if (host.glContext) {
@@ -224,7 +232,12 @@ mergeInto(LibraryManager.library, {
 
   // Places the DOM text field exactly over a text box and focuses it (called synchronously from
   // the pointerdown handler via _manyi_text_field_at, or from keyboard navigation).
-  manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr) {
+  manyi_js_open_url: function (urlPtr) {
+    var url = UTF8ToString(urlPtr);
+    if (/^https?:/i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
+  },
+
+  manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr, autocompletePtr) {
     var host = Module['manyiHost'];
     var field = host.textField;
     if (!field) return;
@@ -238,6 +251,7 @@ mergeInto(LibraryManager.library, {
     field.placeholder = UTF8ToString(placeholderPtr);
     field.setAttribute('aria-label', UTF8ToString(labelPtr));
     field.setAttribute('inputmode', UTF8ToString(inputModePtr) || 'text');
+    field.setAttribute('autocomplete', UTF8ToString(autocompletePtr) || 'off');
     if (maxLength > 0) field.maxLength = maxLength; else field.removeAttribute('maxlength');
     field.dataset.multiline = multiline ? '1' : '0';
     field.focus({ preventScroll: true });
@@ -275,7 +289,7 @@ mergeInto(LibraryManager.library, {
   // It is the durable copy: a response counts as stored only when its put() transaction, opened
   // with durability "strict", has completed. SQLite (in memory) is rebuilt from it at start.
   manyi_js_journal_open__deps: ['$ManyiPlatform'],
-  manyi_js_journal_open: function (dbNamePtr) {
+  manyi_js_journal_open: function (dbNamePtr, purgeBeforeMs) {
     var host = Module['manyiHost'];
     var name = UTF8ToString(dbNamePtr);
     var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg); };
@@ -296,16 +310,25 @@ mergeInto(LibraryManager.library, {
       var db = req.result;
       host.journal = db;
       db.onversionchange = function () { db.close(); };
-      var tx = db.transaction('responses', 'readonly');
-      var all = tx.objectStore('responses').getAll();
-      all.onsuccess = function () {
+      // Delivered responses past the retention period are deleted as they are read; everything
+      // else goes to the store.
+      var tx = db.transaction('responses', purgeBeforeMs > 0 ? 'readwrite' : 'readonly');
+      var records = [];
+      var cursor = tx.objectStore('responses').openCursor();
+      cursor.onsuccess = function () {
+        var c = cursor.result;
+        if (!c) return;
+        var rec = c.value;
+        if (purgeBeforeMs > 0 && rec.state === 'delivered' && rec.updated_ms > 0 && rec.updated_ms < purgeBeforeMs) c.delete();
+        else records.push(rec);
+        c.continue();
+      };
+      tx.oncomplete = function () {
         if (host.shutDown) return;
-        all.result.forEach(function (rec) {
-          ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec));
-        });
+        records.forEach(function (rec) { ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec)); });
         ManyiPlatform.call(_manyi_on_journal_ready, 1, '');
       };
-      all.onerror = function () { fail('IndexedDB read failed: ' + (all.error && all.error.message)); };
+      tx.onabort = function () { fail('IndexedDB read failed: ' + (tx.error && tx.error.message)); };
     };
   },
 
@@ -332,26 +355,86 @@ mergeInto(LibraryManager.library, {
   },
 
   // ---- HTTP --------------------------------------------------------------------------------
-  manyi_js_http_post__deps: ['$ManyiPlatform'],
-  manyi_js_http_post: function (requestId, urlPtr, headersPtr, bodyPtr, timeoutMs) {
+  // Signs the body as Standard Webhooks do: HMAC-SHA256 over "id.timestamp.body" with the
+  // base64 secret after "whsec_", sent as "v1,<base64 signature>".
+  $ManyiSign: function (secret, id, body) {
+    var raw = atob(secret.slice(6));
+    var key = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) key[i] = raw.charCodeAt(i);
+    var ts = Math.floor(Date.now() / 1000).toString();
+    return crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+      .then(function (k) { return crypto.subtle.sign('HMAC', k, new TextEncoder().encode(id + '.' + ts + '.' + body)); })
+      .then(function (sig) {
+        var bytes = new Uint8Array(sig), bin = '';
+        for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+        return { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': 'v1,' + btoa(bin) };
+      });
+  },
+
+  manyi_js_http_send__deps: ['$ManyiPlatform', '$ManyiSign'],
+  manyi_js_http_send: function (requestId, urlPtr, methodPtr, headersPtr, bodyPtr, timeoutMs, secretPtr, idPtr) {
     var host = Module['manyiHost'];
     var url = UTF8ToString(urlPtr);
+    var method = UTF8ToString(methodPtr);
     var headers = JSON.parse(UTF8ToString(headersPtr));
     var body = UTF8ToString(bodyPtr);
+    var secret = UTF8ToString(secretPtr);
+    var webhookId = UTF8ToString(idPtr);
     var ctrl = new AbortController();
     var timer = setTimeout(function () { ctrl.abort(); }, timeoutMs);
-    var done = function (status, retryAfter, msg) {
+    var done = function (status, retryAfter, msg, reply) {
       clearTimeout(timer);
-      if (!host.shutDown) ManyiPlatform.call(_manyi_on_http_done, requestId, status, retryAfter, msg);
+      if (!host.shutDown) ManyiPlatform.call(_manyi_on_http_done, requestId, status, retryAfter, msg, reply);
     };
-    fetch(url, { method: 'POST', headers: headers, body: body, signal: ctrl.signal, keepalive: body.length < 60000,
-                 credentials: 'omit', mode: 'cors', cache: 'no-store' })
+    var signed = secret ? ManyiSign(secret, webhookId, body) : Promise.resolve({});
+    signed
+      .then(function (sigHeaders) {
+        for (var k in sigHeaders) headers[k] = sigHeaders[k];
+        return fetch(url, { method: method, headers: headers, body: body, signal: ctrl.signal,
+                            keepalive: body.length < 60000, credentials: 'omit', mode: 'cors', cache: 'no-store' });
+      })
       .then(function (res) {
-        done(res.status, res.headers.get('Retry-After') || '', res.ok ? '' : 'HTTP ' + res.status + ' ' + res.statusText);
+        // Per-item results of a batch are in the reply; cap what is read of it.
+        return res.text().then(function (text) { return [res, text.length > 1048576 ? '' : text]; },
+                               function () { return [res, '']; });
+      })
+      .then(function (r) {
+        var res = r[0];
+        done(res.status, res.headers.get('Retry-After') || '', res.ok ? '' : 'HTTP ' + res.status + (res.statusText ? ' ' + res.statusText : ''), r[1]);
       })
       .catch(function (err) {
-        done(0, '', err.name === 'AbortError' ? 'timed out after ' + timeoutMs + ' ms' : 'network error: ' + err.message);
+        done(0, '', err.name === 'AbortError' ? 'timed out after ' + timeoutMs + ' ms' : 'network error: ' + err.message, '');
       });
+  },
+
+  // ---- one sender per origin, and news between tabs ------------------------------------------
+  // The tab holding the Web Lock sends; the others only store. When it closes, the lock passes
+  // to a waiting tab. A BroadcastChannel tells the sender about responses stored in other tabs
+  // and tells every tab about delivery results, so each footer stays true.
+  manyi_js_sender_lock__deps: ['$ManyiPlatform'],
+  manyi_js_sender_lock: function (namePtr) {
+    var host = Module['manyiHost'];
+    var name = UTF8ToString(namePtr);
+    if (typeof BroadcastChannel !== 'undefined') {
+      host.channel = new BroadcastChannel('manyi:' + name);
+      host.channel.onmessage = function (e) {
+        if (!host.shutDown && typeof e.data === 'string') ManyiPlatform.call(_manyi_on_broadcast, e.data);
+      };
+    }
+    if (!navigator.locks) {
+      _manyi_on_sender(1); // no Web Locks: every tab sends; the endpoint's dedup absorbs repeats
+      return;
+    }
+    navigator.locks.request('manyi-sender:' + name, function () {
+      if (host.shutDown) return;
+      _manyi_on_sender(1);
+      return new Promise(function (resolve) { host.releaseSender = resolve; });
+    }).catch(function (err) { console.error('[manyi] sender lock failed: ' + err.message); });
+  },
+
+  manyi_js_broadcast: function (jsonPtr) {
+    var host = Module['manyiHost'];
+    if (host.channel) host.channel.postMessage(UTF8ToString(jsonPtr));
   },
 
   // One timer for the delivery queue; a new one replaces the old.

@@ -57,13 +57,13 @@ static bool MarkRow(const std::string& id, std::string_view label, bool checked,
 }
 
 int ChoiceList(Semantics* sem, const std::string& id_prefix, const std::vector<std::string>& labels,
-               const std::vector<bool>& checked, bool multi, float width)
+               const std::vector<std::string>& values, const std::vector<bool>& checked, bool multi, float width)
 {
     int toggled = -1;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
     for (size_t i = 0; i < labels.size(); i++)
     {
-        std::string id = id_prefix + "/" + std::to_string(i);
+        std::string id = id_prefix + "/" + (i < values.size() ? values[i] : std::to_string(i));
         bool on = i < checked.size() && checked[i];
         if (MarkRow(id, labels[i], on, multi, width)) toggled = (int)i;
         sem->Add(id, multi ? "checkbox" : "radio", labels[i], on ? "true" : "false", ItemSemanticsRect());
@@ -203,11 +203,13 @@ int NumberScale(Semantics* sem, const std::string& id_prefix, int first, int las
     if (!low_label.empty() || !high_label.empty())
     {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
+        ImGui::PushTextWrapPos(-1.0f); // end labels stay on one line each
         float x0 = ImGui::GetCursorPosX();
         ImGui::TextUnformatted(low_label.data(), low_label.data() + low_label.size());
         float hw = ImGui::CalcTextSize(high_label.data(), high_label.data() + high_label.size()).x;
         ImGui::SameLine(x0 + width - hw);
         ImGui::TextUnformatted(high_label.data(), high_label.data() + high_label.size());
+        ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
     }
     return pressed;

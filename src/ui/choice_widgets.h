@@ -15,8 +15,9 @@ constexpr float kMinTouchTarget = 48.0f;
 
 // A vertical list of radio buttons (multi=false) or checkboxes (multi=true). `checked` has one
 // entry per label. Returns the index that was toggled, or -1.
+// Semantics ids are id_prefix + "/" + value.
 int ChoiceList(Semantics* sem, const std::string& id_prefix, const std::vector<std::string>& labels,
-               const std::vector<bool>& checked, bool multi, float width);
+               const std::vector<std::string>& values, const std::vector<bool>& checked, bool multi, float width);
 
 // A single checkbox with a wrapped label (consent). Returns true when toggled.
 bool CheckBox(Semantics* sem, const std::string& id, std::string_view label, bool checked, float width);

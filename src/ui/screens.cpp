@@ -4,25 +4,13 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "ui/choice_widgets.h"
 #include "ui/theme.h"
 #include "ui/ui_strings.h"
 #include "ui/widget_view.h"
 #include "ui/widgets.h"
 
 namespace manyi {
-
-bool RequiredAnswered(const Survey& survey, const std::vector<AnswerValue>& answers, std::vector<int>* missing)
-{
-    missing->clear();
-    for (int i = 0; i < (int)survey.questions.size(); i++)
-    {
-        const AnswerValue& v = answers[i];
-        bool answered = v.kind == AnswerValue::Number || (v.kind == AnswerValue::Text && !v.text.empty());
-        if (survey.questions[i].required && !answered)
-            missing->push_back(i);
-    }
-    return missing->empty();
-}
 
 // A full-size window with a centred column no wider than kMaxContentWidth.
 static bool BeginPage(const char* name)
@@ -84,93 +72,96 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
     sem->Add("stored-count", "text", text, std::to_string(v->stored_count), ItemSemanticsRect());
 }
 
-static void RatingQuestion(WidgetView* v, Semantics* sem, int qi)
-{
-    const Question& q = v->survey->questions[qi];
-    AnswerValue& answer = v->answers[qi];
-    float width = PageWidth();
-    const float gap = 8.0f, min_w = 84.0f;
-    bool row = width >= q.points * min_w + (q.points - 1) * gap;
-    ImVec2 size = row ? ImVec2((width - (q.points - 1) * gap) / q.points, 92.0f) : ImVec2(width, 52.0f);
-    for (int p = 0; p < q.points; p++)
-    {
-        int value = q.first_value + p;
-        std::string label = p < (int)q.point_labels.size() ? q.point_labels[p].Get(v->locale) : std::to_string(value);
-        bool selected = answer.kind == AnswerValue::Number && answer.number == value;
-        std::string id = q.id + "/" + std::to_string(value);
-        if (row && p > 0) ImGui::SameLine(0.0f, gap);
-        if (GradeButton(id.c_str(), value, label, selected, GradeColor(p, q.points), size, !row))
-        {
-            answer.kind = AnswerValue::Number;
-            answer.number = value;
-            v->show_missing = false;
-        }
-        sem->Add(id, "radio", label, selected ? "true" : "false", ItemSemanticsRect());
-    }
-}
-
-static void TextQuestion(WidgetView* v, Semantics* sem, int qi)
-{
-    const Question& q = v->survey->questions[qi];
-    AnswerValue& answer = v->answers[qi];
-    float height = q.multiline ? 120.0f : ImGui::GetFontSize() + 20.0f;
-    std::string placeholder = q.placeholder.Get(v->locale);
-    TextBoxFrame(q.id.c_str(), answer.text, placeholder, ImVec2(PageWidth(), height), v->editing_text == qi);
-    SemanticsRect r = ItemSemanticsRect();
-    v->text_boxes.push_back({ qi, r });
-    sem->Add(q.id, "textbox", q.title.Get(v->locale), answer.text, r);
-    if (q.max_length > 0)
-    {
-        int used = 0;
-        for (unsigned char c : answer.text) used += (c & 0xC0) != 0x80; // code points
-        char left[64];
-        snprintf(left, sizeof left, Tr(UiString::CharactersLeft, v->locale), q.max_length - used);
-        ImGui::PushFont(v->fonts.small);
-        ImGui::TextDisabled("%s", left);
-        ImGui::PopFont();
-    }
-}
-
 static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
 {
     const Survey& s = *v->survey;
+    Session& session = v->session;
+    if (v->scroll_to_top)
+    {
+        ImGui::SetNextWindowScroll(ImVec2(0, 0));
+        v->scroll_to_top = false;
+    }
     BeginPage("survey");
-    TextBlock(sem, "title", "heading", s.title.Get(v->locale), v->fonts.heading, theme::kInk);
-    if (!s.intro.Empty())
-        Paragraph(sem, "intro", s.intro.Get(v->locale), v->fonts.body, theme::kInkMuted);
-    std::vector<int> missing;
-    RequiredAnswered(s, v->answers, &missing);
-    for (int qi = 0; qi < (int)s.questions.size(); qi++)
+    bool complaint = OnComplaintPage(s, session);
+    const Page& page = s.pages[session.page];
+    bool first_page = !CanGoBack(session);
+    if (complaint)
+    {
+        TextBlock(sem, "title", "heading", s.complaint.title.Get(v->locale), v->fonts.heading, theme::kInk);
+        if (first_page || !s.complaint.intro.Empty())
+            Paragraph(sem, "intro", s.complaint.intro.Get(v->locale), v->fonts.body, theme::kInkMuted);
+    }
+    else
+    {
+        TextBlock(sem, "title", "heading", s.title.Get(v->locale), v->fonts.heading, theme::kInk);
+        if (first_page && !s.intro.Empty())
+            Paragraph(sem, "intro", s.intro.Get(v->locale), v->fonts.body, theme::kInkMuted);
+    }
+    Progress progress = GetProgress(s, session);
+    ProgressBar(sem, progress.page_number - 1, progress.page_count, PageWidth());
+    if (!page.title.Empty())
+        TextBlock(sem, "page-title", "heading", page.title.Get(v->locale), v->fonts.body, theme::kInk);
+    if (!page.intro.Empty() && !complaint)
+        Paragraph(sem, "page-intro", page.intro.Get(v->locale), v->fonts.small, theme::kInkMuted);
+
+    for (int qi : VisibleQuestions(s, session))
     {
         const Question& q = s.questions[qi];
         ImGui::Dummy(ImVec2(0, 8));
         std::string title = q.title.Get(v->locale);
-        if (q.required) title += " *";
-        std::string heading_id = q.id + "/title";
-        TextBlock(sem, heading_id.c_str(), "heading", title, v->fonts.body, theme::kInk);
+        if (IsQuestionRequired(s, session, qi)) title += " *";
+        TextBlock(sem, (q.id + "/title").c_str(), "heading", title, v->fonts.body, theme::kInk);
         if (!q.help.Empty())
             Paragraph(sem, (q.id + "/help").c_str(), q.help.Get(v->locale), v->fonts.small, theme::kInkMuted);
         ImGui::PushID(qi);
-        if (q.type == QuestionType::Rating) RatingQuestion(v, sem, qi);
-        else TextQuestion(v, sem, qi);
+        DrawQuestionInput(v, sem, qi, actions);
         ImGui::PopID();
     }
     ImGui::Dummy(ImVec2(0, 8));
-    if (v->show_missing && !missing.empty())
+    // After a refused Next, messages follow the answers: a fixed field loses its message at once.
+    if (!session.errors.empty())
+        session.errors = ValidatePage(s, session);
+    if (!session.errors.empty())
         TextBlock(sem, "missing", "alert", Tr(UiString::RequiredMissing, v->locale), v->fonts.body, theme::kDanger);
     if (!v->save_error.empty())
         TextBlock(sem, "save-error", "alert", v->save_error, v->fonts.body, theme::kDanger);
     if (!v->storage_ok)
         TextBlock(sem, "storage", "alert", v->storage_message, v->fonts.small, theme::kDanger);
 
-    const char* label = v->saving ? Tr(UiString::Saving, v->locale) : Tr(UiString::Submit, v->locale);
-    if (PrimaryButton("submit", label, PageWidth(), !v->saving))
+    // Back and Next (Submit on the last page), side by side.
+    float width = PageWidth();
+    bool last = IsLastPage(s, session);
+    float back_w = CanGoBack(session) ? (width - 10.0f) * 0.35f : 0.0f;
+    if (back_w > 0)
     {
-        if (missing.empty()) actions->submit = true;
-        else v->show_missing = true;
+        if (SecondaryButton("back", Tr(UiString::Back, v->locale), back_w))
+        {
+            Back(s, &session);
+            v->scroll_to_top = true;
+        }
+        sem->Add("back", "button", Tr(UiString::Back, v->locale), "", ItemSemanticsRect());
+        ImGui::SameLine(0, 10.0f);
     }
-    sem->Add("submit", "button", label, "", ItemSemanticsRect());
+    const char* label = v->saving ? Tr(UiString::Saving, v->locale) : last ? Tr(UiString::Submit, v->locale) : Tr(UiString::Next, v->locale);
+    const char* id = last ? "submit" : "next";
+    if (PrimaryButton(id, label, width - (back_w > 0 ? back_w + 10.0f : 0.0f), !v->saving))
+    {
+        NextResult r = Next(s, &session);
+        if (r == NextResult::Finished) actions->submit = true;
+        if (r == NextResult::Moved) v->scroll_to_top = true;
+    }
+    sem->Add(id, "button", label, "", ItemSemanticsRect());
     ImGui::Dummy(ImVec2(0, 4));
+    if (!complaint && ComplaintEntryAvailable(s))
+    {
+        std::string entry = s.complaint.entry_label.Get(v->locale);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+        ImGui::TextUnformatted(entry.c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsItemClicked()) actions->enter_complaint = true;
+        sem->Add("complaint-entry", "button", entry, "", ItemSemanticsRect());
+    }
     DeviceFooter(v, sem);
     EndPage(v);
 }
@@ -187,16 +178,30 @@ static void ThanksScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     dl->AddPolyline(std::array<ImVec2, 3>{ ImVec2(c.x + r * 0.55f, c.y + r * 1.0f), ImVec2(c.x + r * 0.9f, c.y + r * 1.35f),
                                            ImVec2(c.x + r * 1.5f, c.y + r * 0.7f) }.data(), 3, theme::kPaper, 0, 5.0f);
     ImGui::Dummy(ImVec2(r * 2, r * 2 + 4));
-    TextBlock(sem, "thanks", "heading", s.thanks.Get(v->locale), v->fonts.heading, theme::kInk);
-    if (!s.next_steps.Empty())
+    bool complaint = !v->complaint_reference.empty();
+    TextBlock(sem, "thanks", "heading", (complaint ? s.complaint.thanks : s.thanks).Get(v->locale), v->fonts.heading, theme::kInk);
+    if (complaint)
+    {
+        // Expectation management: the promise, and a reference the customer can keep.
+        Paragraph(sem, "promise", ComplaintPromise(s, v->locale), v->fonts.body, theme::kInk);
+        ImGui::Dummy(ImVec2(0, 4));
+        TextBlock(sem, "complaint-reference-label", "text", Tr(UiString::ComplaintReference, v->locale), v->fonts.small, theme::kInkMuted);
+        TextBlock(sem, "complaint-reference", "text", v->complaint_reference, v->fonts.heading, theme::kAccentDark);
+        sem->nodes.back().value = v->complaint_reference;
+        if (!s.complaint.next_steps.Empty())
+            Paragraph(sem, "next-steps", s.complaint.next_steps.Get(v->locale), v->fonts.body, theme::kInk);
+    }
+    else if (!s.next_steps.Empty())
         Paragraph(sem, "next-steps", s.next_steps.Get(v->locale), v->fonts.body, theme::kInk);
     ImGui::Dummy(ImVec2(0, 4));
     // The short form is what a person reads out on the phone; the full id is in the payload.
     std::string short_ref = v->reference.substr(0, 8);
     for (char& ch : short_ref) ch = (char)toupper((unsigned char)ch);
     std::string line = std::string(Tr(UiString::Reference, v->locale)) + ": " + short_ref;
-    ImGui::PushFont(v->fonts.body);
+    ImGui::PushFont(v->fonts.small);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
     ImGui::TextUnformatted(line.c_str());
+    ImGui::PopStyleColor();
     ImGui::PopFont();
     sem->Add("reference", "text", line, v->reference, ItemSemanticsRect());
     ImGui::Dummy(ImVec2(0, 8));

@@ -19,6 +19,9 @@ static const UiStringPair kStrings[] = {
     { "必答", "required" },
     { "选填", "optional" },
     { "还可输入 %d 字", "%d characters left" },
+    { "下一步", "Next" },
+    { "上一步", "Back" },
+    { "您的受理编号（请保留）", "Your reference number (please keep it)" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

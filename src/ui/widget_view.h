@@ -7,6 +7,7 @@
 
 #include "core/response.h"
 #include "core/survey.h"
+#include "core/survey_session.h"
 #include "ui/fonts.h"
 #include "ui/semantics.h"
 
@@ -18,6 +19,7 @@ enum class Screen { Loading, Error, Survey, Thanks };
 struct TextBoxPlacement
 {
     int           question_index = -1;
+    std::string   field;         // contact field ("phone"), or "" for a text question
     SemanticsRect rect;
 };
 
@@ -29,14 +31,16 @@ struct WidgetView
     FontSet            fonts;
 
     // Survey screen
-    std::vector<AnswerValue> answers;        // one per survey question
-    bool                     show_missing = false;
+    Session                  session;        // answers, page, errors: the core's session model
     bool                     saving = false;
     std::string              save_error;
     int                      editing_text = -1; // question index edited in the DOM field, or -1
+    std::string              editing_field;     // its contact field, or ""
+    bool                     scroll_to_top = false;
 
     // Thanks screen
     std::string reference;                   // the response id
+    std::string complaint_reference;         // "ABCD-EFGH2" when the response carried a complaint
 
     // Error screen
     std::string error_message;
@@ -54,14 +58,17 @@ struct WidgetView
 
 struct WidgetActions
 {
-    bool submit = false;
-    bool new_response = false;
+    bool        submit = false;        // Next on the last page passed validation
+    bool        new_response = false;
+    bool        enter_complaint = false;
+    std::string open_url;              // a consent link the respondent tapped
 };
 
 // Draws the whole widget into the current ImGui frame.
 void DrawWidget(WidgetView* view, Semantics* semantics, WidgetActions* actions);
 
-// True when every required question has an answer; fills `missing` with their indices otherwise.
-bool RequiredAnswered(const Survey& survey, const std::vector<AnswerValue>& answers, std::vector<int>* missing);
+// One question's answer widgets (src/ui/question_views.cpp).
+void DrawQuestionInput(WidgetView* view, Semantics* semantics, int question_index, WidgetActions* actions);
+const char* TextInputMode(const Question& q); // the DOM field's inputmode
 
 } // namespace manyi

@@ -27,6 +27,8 @@ import { startStaticServer } from '../support/static-server.mjs';
 import { startEndpoint } from '../support/endpoint-server.mjs';
 
 export { startEndpoint };
+import { revealNode } from '../support/reveal-node.mjs';
+export { revealNode };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -184,8 +186,9 @@ export async function waitForNode(page, id, extra = () => true, description = `n
   }, description);
 }
 
-/** A real mouse click at the centre of a semantics rect. */
-export async function clickNode(page, node) {
+/** A real mouse click at the centre of a node, scrolled into view first with the wheel. */
+export async function clickNode(page, node, { widget = 'window.manyi' } = {}) {
+  node = (await revealNode(page, node.id, { widget })) ?? node;
   const { x, y, width, height } = node.rect;
   if (!(width > 0 && height > 0)) throw new Error(`node ${node.id} has an empty rect ${JSON.stringify(node.rect)}`);
   await page.mouse.click(x + width / 2, y + height / 2);

@@ -129,15 +129,16 @@ describe('submit flow and reload (one persistent profile)', { skip }, () => {
     assert.equal(ep.postCount, 1, 'exactly one POST');
     assert.equal(ep.received.length, 1);
     const { id, body, headers } = ep.received[0];
-    assert.equal(body.format, 'manyi.response/1');
+    assert.equal(body.format, 'manyi.response/2');
     assert.equal(id, reference, 'POSTed id is the reference shown');
     assert.equal(headers['idempotency-key'], id, 'Idempotency-Key header is the id');
     assert.match(headers['content-type'] ?? '', /^application\/json/);
-    assert.deepEqual(body.survey, { id: 'manyi-default', version: '1' });
+    assert.deepEqual(body.survey, { id: 'manyi-default', version: '2' });
     assert.equal(body.locale, 'zh-CN');
-    assert.ok(!Number.isNaN(Date.parse(body.created_at)), `created_at is a timestamp: ${body.created_at}`);
-    assert.equal(body.answers.satisfaction, 6);
-    assert.equal(body.answers.comment, COMMENT, 'comment arrives intact');
+    assert.ok(!Number.isNaN(Date.parse(body.submitted_at)), `submitted_at is a timestamp: ${body.submitted_at}`);
+    assert.equal(body.answers.satisfaction.value, 6);
+    assert.equal(body.answers.satisfaction.label, '满意');
+    assert.equal(body.answers.comment.value, COMMENT, 'comment arrives intact');
     // The widget's events: one submit and one delivered, both naming the response.
     assert.deepEqual(await page.evaluate(() => window.__events), [
       { name: 'submit', id: reference },
@@ -175,7 +176,8 @@ test('3. endpoint down: the response is kept and delivered when it comes back', 
   const mounted = await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
   assert.deepEqual(mounted, { ok: true });
   await waitForSurvey(page);
-  await chooseGrade(page, 2);
+  // 4 (一般): above the complaint trigger, so the survey ends on this page.
+  await chooseGrade(page, 4);
   const thanksNodes = await submitAndWaitForThanks(page);
   const reference = findNode(thanksNodes, 'reference').value;
   assert.match(reference, UUID_RE);
@@ -188,7 +190,7 @@ test('3. endpoint down: the response is kept and delivered when it comes back', 
   await ep.waitFor((e) => e.byId.has(reference), 20_000);
   await waitForPending(page, (p) => p.pending === 0 && p.delivered === 1, 'pending 0 after the endpoint came back');
   const rec = ep.byId.get(reference);
-  assert.equal(rec.body.answers.satisfaction, 2);
+  assert.equal(rec.body.answers.satisfaction.value, 4);
   assert.equal(rec.headers['idempotency-key'], reference);
   assert.equal(ep.received.length, 1);
   await screenshot(page, 'endpoint-down', '02-delivered');

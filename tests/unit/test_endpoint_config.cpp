@@ -255,11 +255,14 @@ TEST_CASE("ParseEndpointConfig: a full config")
     CHECK(cfg.headers.empty());
     CHECK(cfg.timeout_ms == 15000);
 
-    // Unknown members are ignored (a newer page may send more), and the URL is kept as given.
-    REQUIRE(manyi::ParseEndpointConfig(R"({"url": "HTTPS://Example.COM/R", "retries": 3, "headers": {}})", &cfg,
-                                       &error));
+    // The URL is kept as given.
+    REQUIRE(manyi::ParseEndpointConfig(R"({"url": "HTTPS://Example.COM/R", "headers": {}})", &cfg, &error));
     CHECK(cfg.url == "HTTPS://Example.COM/R");
     CHECK(cfg.headers.empty());
+
+    // Unknown members are refused: a typo ("batchsize") must not silently change delivery.
+    CHECK_FALSE(manyi::ParseEndpointConfig(R"({"url": "https://e.com/r", "retries": 3})", &cfg, &error));
+    CHECK(error.find("unknown option \"retries\"") != std::string::npos);
 }
 
 TEST_CASE("ParseEndpointConfig: refused URLs and malformed configs")

@@ -14,6 +14,7 @@ static const char* kUsage =
     "\n"
     "commands:\n"
     "  validate SURVEY.json   check a survey definition; prints each problem as 'PATH: message'\n"
+    "                         (warnings as 'PATH: warning: message'; any problem exits 1)\n"
     "  response-json          read one response payload on stdin, check it, print it normalised\n"
     "  --help                 show this help\n"
     "  --version              show the version\n"
@@ -30,11 +31,19 @@ static int CommandValidate(const char* path)
     }
     const manyi::SurveyParseResult result = manyi::ParseSurvey(text);
     for (const manyi::SurveyProblem& problem : result.problems)
-        printf("%s: %s\n", problem.path.empty() ? "(root)" : problem.path.c_str(), problem.message.c_str());
-    if (!result.ok())
-        return 1;
+        printf("%s: %s%s\n", problem.path.empty() ? "(root)" : problem.path.c_str(), problem.warning ? "warning: " : "", problem.message.c_str());
+    if (!result.problems.empty())
+        return 1; // warnings too: the survey runs, but the author should look
     const manyi::Survey& s = result.survey;
-    printf("ok: %s %s, %d question%s\n", s.id.c_str(), s.version.c_str(), (int)s.questions.size(), s.questions.size() == 1 ? "" : "s");
+    int survey_questions = 0, survey_pages = 0;
+    for (const manyi::Page& page : s.pages)
+        if (!page.complaint)
+        {
+            survey_pages++;
+            survey_questions += (int)page.questions.size();
+        }
+    printf("ok: %s %s, %d question%s on %d page%s%s\n", s.id.c_str(), s.version.c_str(), survey_questions, survey_questions == 1 ? "" : "s",
+           survey_pages, survey_pages == 1 ? "" : "s", s.complaint.enabled ? ", with the complaint form" : "");
     return 0;
 }
 

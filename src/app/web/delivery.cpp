@@ -1,11 +1,14 @@
-// Sends stored responses to the operator's endpoint, one at a time, oldest first, with the
-// retry policy of src/core/sync_policy.h. Nothing is ever dropped: a response leaves the queue
-// only as delivered (2xx) or parked (rejected by the endpoint, kept and exportable).
+// Sends stored responses to the operator's endpoint, oldest first, in batches shaped by the
+// endpoint config, with the retry policy of src/core/sync_policy.h. Nothing is ever dropped: a
+// response leaves the queue only as delivered (2xx) or parked (refused by the endpoint, kept and
+// exportable). Only the tab holding the origin's sender lock sends.
 #include <climits>
 
 #include <nlohmann/json.hpp>
 
 #include "app/web/widget_app.h"
+#include "core/delivery_batch.h"
+#include "core/journal_record.h"
 #include "core/sync_policy.h"
 #include "platform/browser.h"
 
@@ -21,21 +24,24 @@ void DeliveryKick()
 {
     WidgetApp& app = g_app;
     DeliveryProgress& d = app.delivery;
-    if (app.endpoint.url.empty() || d.inflight_request != 0 || !app.store.IsOpen() || !app.journal_ready)
+    if (app.endpoint.url.empty() || !d.is_sender || d.inflight_request != 0 || !app.store.IsOpen() || !app.journal_ready)
         return;
     int64_t now = NowMs();
-    std::vector<StoredResponse> due = app.store.DueForDelivery(d.force ? INT64_MAX : now, 1);
+    int want = d.batch_limit < 1 ? 1 : d.batch_limit;
+    std::vector<StoredResponse> due = app.store.DueForDelivery(d.force ? INT64_MAX : now, want);
     if (due.empty())
     {
         d.force = false;
         ScheduleNext(now);
         return;
     }
+    DeliveryBatch batch = BuildBatch(app.endpoint, due, want);
     d.inflight_request = app.next_request_id++;
-    d.inflight_id = due[0].id;
-    std::string headers = EndpointHeadersJson(app.endpoint, due[0].id);
-    manyi_js_http_post(d.inflight_request, app.endpoint.url.c_str(), headers.c_str(), due[0].payload_json.c_str(),
-                       app.endpoint.timeout_ms);
+    d.inflight_ids = batch.ids;
+    std::string headers = EndpointHeadersJson(app.endpoint, batch.idempotency_key, batch.content_type);
+    manyi_js_http_send(d.inflight_request, app.endpoint.url.c_str(), app.endpoint.method.c_str(), headers.c_str(),
+                       batch.body.c_str(), app.endpoint.timeout_ms, app.endpoint.signing_secret.c_str(),
+                       batch.idempotency_key.c_str());
 }
 
 void DeliverySyncNow()
@@ -45,55 +51,133 @@ void DeliverySyncNow()
     DeliveryKick();
 }
 
-void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error)
+// Tells the other tabs of this origin what happened to a response.
+static void BroadcastState(const std::string& id, JournalState state)
+{
+    std::string msg = nlohmann::json({ { "type", "state" }, { "id", id }, { "state", JournalStateName(state) } }).dump();
+    manyi_js_broadcast(msg.c_str());
+}
+
+static void Delivered(const StoredResponse& r, int status, int64_t now)
+{
+    g_app.store.MarkDelivered(r.id, now);
+    WriteJournalState(r.id, r.payload_json, r.created_ms, (int)JournalState::Delivered, "");
+    BroadcastState(r.id, JournalState::Delivered);
+    Emit("delivered", nlohmann::json({ { "id", r.id }, { "status", status } }).dump());
+}
+
+static void Parked(const StoredResponse& r, int status, const std::string& reason)
+{
+    g_app.store.MarkParked(r.id, reason);
+    WriteJournalState(r.id, r.payload_json, r.created_ms, (int)JournalState::Parked, reason);
+    BroadcastState(r.id, JournalState::Parked);
+    Emit("error", nlohmann::json({ { "kind", "rejected" }, { "id", r.id }, { "status", status }, { "message", reason } }).dump());
+}
+
+// One response's verdict. Returns false when the whole queue should stop (auth).
+static void ApplyVerdict(const StoredResponse& r, int status, int64_t retry_after_ms, const std::string& error, int batch_size, int64_t now)
+{
+    WidgetApp& app = g_app;
+    DeliveryProgress& d = app.delivery;
+    std::string reason = error.empty() ? "HTTP " + std::to_string(status) : error;
+    switch (ClassifyHttpStatus(status))
+    {
+    case DeliveryVerdict::Delivered:
+        Delivered(r, status, now);
+        break;
+    case DeliveryVerdict::Retry:
+        app.store.MarkRetry(r.id, now + BackoffDelayMs(r.attempts, Random01(), retry_after_ms), reason);
+        d.force = false; // the endpoint is failing: back off even after a "sync now"
+        d.last_error = reason;
+        break;
+    case DeliveryVerdict::PauseAuth:
+        // Wrong credentials will not fix themselves: wait for the operator ("sync now") or the cap.
+        app.store.MarkRetry(r.id, now + kBackoffCapMs, reason);
+        d.force = false;
+        d.paused_auth = true;
+        d.last_error = reason;
+        break;
+    case DeliveryVerdict::SplitBatch:
+        if (batch_size > 1)
+        {
+            // Too large together: send fewer at a time, at once, without counting an attempt.
+            d.batch_limit = batch_size / 2;
+            break;
+        }
+        Parked(r, status, reason);
+        break;
+    case DeliveryVerdict::Park:
+        Parked(r, status, reason);
+        d.last_error = reason;
+        break;
+    }
+}
+
+void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error, const std::string& reply)
 {
     WidgetApp& app = g_app;
     DeliveryProgress& d = app.delivery;
     if (request_id != d.inflight_request)
         return;
-    std::string id = std::move(d.inflight_id);
+    std::vector<std::string> ids = std::move(d.inflight_ids);
     d.inflight_request = 0;
-    StoredResponse r;
-    if (!app.store.Get(id, &r))
-        return;
     int64_t now = NowMs();
-    switch (ClassifyHttpStatus(status))
+    int64_t retry_after_ms = ParseRetryAfterMs(retry_after, now);
+    bool ok = ClassifyHttpStatus(status) == DeliveryVerdict::Delivered;
+    std::vector<ItemResult> results = ok ? ParseBatchReply(reply, ids, status) : std::vector<ItemResult>{};
+    if (!ok)
+        for (const std::string& id : ids) results.push_back({ id, status });
+    bool any_delivered = false;
+    for (const ItemResult& item : results)
     {
-    case DeliveryVerdict::Delivered:
-        app.store.MarkDelivered(id, now);
-        WriteJournalState(id, r.payload_json, r.created_ms, /*Delivered*/ 1, "");
+        StoredResponse r;
+        if (!app.store.Get(item.id, &r) || r.state != DeliveryState::Pending)
+            continue;
+        ApplyVerdict(r, item.status, retry_after_ms, item.status == status ? error : "", (int)ids.size(), now);
+        any_delivered = any_delivered || ClassifyHttpStatus(item.status) == DeliveryVerdict::Delivered;
+    }
+    if (any_delivered)
+    {
         d.last_success_ms = now;
-        d.last_error.clear();
-        Emit("delivered", nlohmann::json({ { "id", id }, { "status", status } }).dump());
-        break;
-    case DeliveryVerdict::Retry:
-    {
-        int64_t delay = BackoffDelayMs(r.attempts, Random01(), ParseRetryAfterMs(retry_after, now));
-        app.store.MarkRetry(id, now + delay, error);
-        d.force = false; // the endpoint is failing: back off even after a "sync now"
-        d.last_error = error;
-        break;
+        if (d.last_error.rfind("HTTP 4", 0) != 0) d.last_error.clear();
+        if (d.batch_limit < app.endpoint.batch_size) d.batch_limit *= 2;
+        if (d.batch_limit > app.endpoint.batch_size) d.batch_limit = app.endpoint.batch_size;
     }
-    case DeliveryVerdict::PauseAuth:
-        // Wrong credentials will not fix themselves; wait for the operator (sync now) or the cap.
-        app.store.MarkRetry(id, now + kBackoffCapMs, error);
-        d.force = false;
-        d.paused_auth = true;
-        d.last_error = error;
+    if (d.paused_auth)
         Emit("error", nlohmann::json({ { "kind", "auth" }, { "status", status }, { "message", error } }).dump());
-        break;
-    case DeliveryVerdict::Park:
-    case DeliveryVerdict::SplitBatch: // a single response cannot be split: the endpoint refuses it
-        app.store.MarkParked(id, error);
-        WriteJournalState(id, r.payload_json, r.created_ms, /*Parked*/ 2, error);
-        d.last_error = error;
-        Emit("error", nlohmann::json({ { "kind", "rejected" }, { "id", id }, { "status", status }, { "message", error } }).dump());
-        break;
-    }
     RefreshCounts();
     RequestFrames(2);
     if (!d.paused_auth) DeliveryKick();
     else ScheduleNext(now);
+}
+
+void BroadcastStored(const std::string& journal_record_json)
+{
+    std::string msg = "{\"type\":\"stored\",\"record\":" + journal_record_json + "}";
+    manyi_js_broadcast(msg.c_str());
+}
+
+// News from another tab of this origin: a response it stored, or what happened to one.
+void OnBroadcast(const std::string& json)
+{
+    WidgetApp& app = g_app;
+    nlohmann::json msg = nlohmann::json::parse(json, nullptr, false);
+    if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string())
+        return;
+    std::string type = msg["type"];
+    if (type == "stored" && msg.contains("record"))
+    {
+        LoadJournalRecord(msg["record"].dump());
+        DeliveryKick();
+    }
+    else if (type == "state" && msg.contains("id") && msg["id"].is_string() && msg.contains("state"))
+    {
+        std::string id = msg["id"], state = msg.value("state", std::string());
+        if (state == "delivered") app.store.MarkDelivered(id, NowMs());
+        else if (state == "parked") app.store.MarkParked(id, "refused by the endpoint (seen by another tab)");
+    }
+    RefreshCounts();
+    RequestFrames(2);
 }
 
 } // namespace manyi

@@ -8,6 +8,7 @@
 
 #include "app/web/widget_app.h"
 #include "core/journal_record.h"
+#include "core/survey_session.h"
 #include "core/utf8.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -57,7 +58,6 @@ static void LoadSurvey(const char* survey_json, const char* load_error, const st
     app.survey = std::move(parsed.survey);
     app.survey_ok = true;
     app.view.survey = &app.survey;
-    app.view.answers.assign(app.survey.questions.size(), AnswerValue{});
     for (std::string& s : SurveyStrings(app.survey))
         app.font_texts.push_back(std::move(s));
 }
@@ -101,6 +101,9 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     LoadSurvey(survey_json, load_error, config.value("surveyUrl", std::string()));
     if (app.survey_ok && app.view.locale.empty())
         app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
+    app.mode = config.value("mode", std::string("embed"));
+    if (app.survey_ok)
+        app.view.session = StartSession(app.survey, app.view.locale, NowMs());
 
     std::string error;
     std::string endpoint_json = config.contains("endpoint") ? config["endpoint"].dump() : "null";
@@ -112,7 +115,10 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.storage_ok = false;
         app.view.storage_message = error;
     }
-    manyi_js_journal_open(app.journal_name.c_str());
+    app.delivery.batch_limit = app.endpoint.batch_size;
+    double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
+    manyi_js_journal_open(app.journal_name.c_str(), purge_before);
+    manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
     return 1;
 }
@@ -217,10 +223,17 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
         const SemanticsRect& r = t.rect;
         if (x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height) continue;
         const Question& q = app.survey.questions[t.question_index];
+        const AnswerValue& a = app.view.session.answers[t.question_index];
         app.view.editing_text = t.question_index;
-        std::string placeholder = q.placeholder.Get(app.view.locale), label = q.title.Get(app.view.locale);
-        manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx, q.multiline ? 1 : 0, q.max_length,
-                                 app.view.answers[t.question_index].text.c_str(), placeholder.c_str(), label.c_str(), "text");
+        app.view.editing_field = t.field;
+        std::string placeholder = t.field.empty() ? q.placeholder.Get(app.view.locale) : "";
+        std::string label = q.title.Get(app.view.locale);
+        std::string value = t.field.empty() ? a.text : FieldValue(a, t.field);
+        const char* mode = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "text" : TextInputMode(q);
+        const char* autocomplete = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "name" : "off";
+        int max_length = t.field.empty() ? q.max_length : 200;
+        manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx, q.multiline && t.field.empty() ? 1 : 0, max_length,
+                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
         RequestFrames(2);
         return 1;
     }
@@ -231,10 +244,11 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
     WidgetApp& app = g_app;
     int qi = app.view.editing_text;
-    if (qi < 0 || qi >= (int)app.view.answers.size()) return;
-    AnswerValue& a = app.view.answers[qi];
-    a.kind = AnswerValue::Text;
-    a.text = Utf8Sanitize(value);
+    if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
+    AnswerValue& a = app.view.session.answers[qi];
+    std::string text = Utf8Sanitize(value);
+    if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
+    else SetField(&a, app.view.editing_field, text);
     RequestFrames(2);
 }
 
@@ -242,36 +256,27 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
 {
     WidgetApp& app = g_app;
     int qi = app.view.editing_text;
+    std::string field = app.view.editing_field;
     app.view.editing_text = -1;
+    app.view.editing_field.clear();
     manyi_js_text_field_hide();
-    if (qi >= 0 && qi < (int)app.view.answers.size() && !app.view.answers[qi].text.empty())
+    if (qi >= 0 && qi < (int)app.view.session.answers.size())
     {
         // ImGui draws the typed text again now: its characters must be in the atlas.
-        app.font_texts.push_back(app.view.answers[qi].text);
-        app.fonts_dirty = true;
+        const AnswerValue& a = app.view.session.answers[qi];
+        std::string text = field.empty() ? a.text : FieldValue(a, field);
+        if (!text.empty())
+        {
+            app.font_texts.push_back(text);
+            app.fonts_dirty = true;
+        }
     }
     RequestFrames(3);
 }
 
 // ---- asynchronous results ---------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_journal_record(const char* json)
-{
-    JournalRecord rec;
-    Response r;
-    std::string error;
-    if (!JournalRecordFromJson(json, &rec, &error) || !ResponseFromJson(rec.payload, &r, &error))
-    {
-        // Kept in IndexedDB untouched: a newer or damaged record is never deleted by this code.
-        manyi_js_log_error(("skipping an unreadable journal record: " + error).c_str());
-        return;
-    }
-    DeliveryState state = rec.state == JournalState::Delivered ? DeliveryState::Delivered
-                        : rec.state == JournalState::Parked    ? DeliveryState::Parked
-                                                               : DeliveryState::Pending;
-    if (!g_app.store.Insert(r, rec.payload, state, &error))
-        manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
-}
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_record(const char* json) { LoadJournalRecord(json); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
 {
@@ -299,10 +304,19 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_written(int request_id, int ok, const
     OnJournalWritten(request_id, ok != 0, error);
 }
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_http_done(int request_id, int status, const char* retry_after, const char* error)
+EMSCRIPTEN_KEEPALIVE void manyi_on_http_done(int request_id, int status, const char* retry_after, const char* error,
+                                             const char* reply)
 {
-    OnHttpDone(request_id, status, retry_after, error);
+    OnHttpDone(request_id, status, retry_after, error, reply);
 }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int is_sender)
+{
+    g_app.delivery.is_sender = is_sender != 0;
+    DeliveryKick();
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_broadcast(const char* json) { OnBroadcast(json); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_timer(void) { DeliveryKick(); }
 
@@ -323,7 +337,8 @@ EMSCRIPTEN_KEEPALIVE const char* manyi_pending_json(void)
     nlohmann::json j = { { "total", c.total }, { "pending", c.pending }, { "delivered", c.delivered }, { "parked", c.parked },
                          { "oldestPendingMs", c.oldest_pending_created_ms ? NowMs() - c.oldest_pending_created_ms : 0 },
                          { "lastSuccess", d.last_success_ms ? nlohmann::json(d.last_success_ms) : nlohmann::json(nullptr) },
-                         { "lastError", d.last_error }, { "pausedAuth", d.paused_auth }, { "storageOk", g_app.view.storage_ok } };
+                         { "lastError", d.last_error }, { "pausedAuth", d.paused_auth }, { "storageOk", g_app.view.storage_ok },
+                         { "sender", d.is_sender } };
     g_app.json_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return g_app.json_out.c_str();
 }

@@ -62,12 +62,20 @@ static void HandleActions(const WidgetActions& actions)
     if (actions.new_response)
     {
         app.view.screen = Screen::Survey;
-        app.view.answers.assign(app.survey.questions.size(), AnswerValue{});
+        app.view.session = StartSession(app.survey, app.view.locale, NowMs());
         app.view.reference.clear();
-        app.view.show_missing = false;
-        ImGui::SetScrollY(0); // harmless outside a window: applies to the next Begin
+        app.view.complaint_reference.clear();
+        app.view.scroll_to_top = true;
         RequestFrames(3);
     }
+    if (actions.enter_complaint)
+    {
+        EnterComplaint(app.survey, &app.view.session);
+        app.view.scroll_to_top = true;
+        RequestFrames(3);
+    }
+    if (!actions.open_url.empty())
+        manyi_js_open_url(actions.open_url.c_str());
 }
 
 void RenderFrame(double now_ms)

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/journal_record.h"
+#include "core/survey_session.h"
 #include "core/uuid.h"
 #include "platform/browser.h"
 #include "ui/ui_strings.h"
@@ -47,20 +48,12 @@ void RefreshCounts()
 static Response ResponseFromView()
 {
     WidgetApp& app = g_app;
-    Response r;
-    r.id = NewUuid();
-    r.survey_id = app.survey.id;
-    r.survey_version = app.survey.version;
-    r.locale = app.view.locale;
-    r.created_at_ms = NowMs();
-    for (size_t i = 0; i < app.survey.questions.size(); i++)
-    {
-        const AnswerValue& v = app.view.answers[i];
-        if (v.kind == AnswerValue::None || (v.kind == AnswerValue::Text && v.text.empty()))
-            continue;
-        r.answers.push_back({ app.survey.questions[i].id, v });
-    }
-    return r;
+    ResponseContext ctx;
+    ctx.id = NewUuid();
+    ctx.now_ms = NowMs();
+    ctx.mode = app.mode;
+    manyi_js_random_bytes(ctx.reference_random, sizeof ctx.reference_random);
+    return BuildResponse(app.survey, app.view.session, ctx);
 }
 
 void SubmitResponse()
@@ -83,8 +76,8 @@ void SubmitResponse()
     rec.id = app.saving.response.id;
     rec.payload = app.saving.payload;
     rec.created_ms = rec.updated_ms = app.saving.response.created_at_ms;
-    std::string json = JournalRecordToJson(rec);
-    manyi_js_journal_put(app.saving.request_id, json.c_str(), /*strict=*/1);
+    app.saving.record_json = JournalRecordToJson(rec);
+    manyi_js_journal_put(app.saving.request_id, app.saving.record_json.c_str(), /*strict=*/1);
 }
 
 void OnJournalWritten(int request_id, bool ok, const std::string& error)
@@ -109,14 +102,43 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     std::string store_error;
     if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
+    BroadcastStored(done.record_json); // the sender may be another tab
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
+    app.view.complaint_reference = done.response.complaint ? done.response.complaint->reference : "";
     app.view.editing_text = -1;
     manyi_js_text_field_hide();
     RefreshCounts();
     Emit("submit", "{\"id\":\"" + done.response.id + "\",\"response\":" + done.payload + "}");
+    if (done.response.complaint)
+        Emit("complaint", "{\"id\":\"" + done.response.id + "\",\"reference\":\"" + done.response.complaint->reference + "\"}");
     RequestFrames(3);
     DeliveryKick();
+}
+
+void LoadJournalRecord(const std::string& json)
+{
+    JournalRecord rec;
+    Response r;
+    std::string error;
+    if (!JournalRecordFromJson(json, &rec, &error) || !ResponseFromJson(rec.payload, &r, &error))
+    {
+        // Left untouched in IndexedDB: a newer or damaged record is never deleted by this code.
+        manyi_js_log_error(("skipping an unreadable journal record: " + error).c_str());
+        return;
+    }
+    DeliveryState state = rec.state == JournalState::Delivered ? DeliveryState::Delivered
+                        : rec.state == JournalState::Parked    ? DeliveryState::Parked
+                                                               : DeliveryState::Pending;
+    StoredResponse have;
+    if (g_app.store.Get(rec.id, &have))
+    {
+        if (have.state == DeliveryState::Pending && state == DeliveryState::Delivered) g_app.store.MarkDelivered(rec.id, rec.updated_ms);
+        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) g_app.store.MarkParked(rec.id, rec.last_error);
+        return;
+    }
+    if (!g_app.store.Insert(r, rec.payload, state, &error))
+        manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
 }
 
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)

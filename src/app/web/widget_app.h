@@ -19,12 +19,15 @@ struct PendingSave
     int         request_id = 0;
     Response    response;
     std::string payload;
+    std::string record_json;
 };
 
 struct DeliveryProgress
 {
+    bool        is_sender = false;    // this tab holds the origin's sender lock
     int         inflight_request = 0; // 0 = nothing in flight
-    std::string inflight_id;
+    std::vector<std::string> inflight_ids;
+    int         batch_limit = 1;      // halved on 413, grows back after successes
     bool        force = false;        // "sync now": ignore backoff until the queue is empty or fails
     int64_t     last_success_ms = 0;
     std::string last_error;
@@ -38,6 +41,7 @@ struct WidgetApp
     bool           survey_ok = false;
     EndpointConfig endpoint;
     std::string    journal_name = "manyi";
+    std::string    mode = "embed";
 
     // Storage: the journal (IndexedDB) is durable, the store (SQLite in memory) is rebuilt from it.
     ResponseStore store;
@@ -76,12 +80,18 @@ void RefreshCounts();
 // Submitting: journal first, then the store, then the thank-you screen, then delivery.
 void SubmitResponse();
 void OnJournalWritten(int request_id, bool ok, const std::string& error);
+// Puts a journal record (from IndexedDB or another tab) into the store, or brings a stored one's
+// delivery state up to the record's.
+void LoadJournalRecord(const std::string& json);
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
 
 // Delivery to the endpoint (src/app/web/delivery.cpp).
 void DeliveryKick();
 void DeliverySyncNow();
-void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error);
+void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error,
+                const std::string& reply);
+void OnBroadcast(const std::string& json);
+void BroadcastStored(const std::string& journal_record_json);
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);

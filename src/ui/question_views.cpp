@@ -1,0 +1,289 @@
+// The answer widgets of each question type, reading and writing the session's answers.
+#include <climits>
+#include <cstdio>
+
+#include "imgui.h"
+#include "ui/choice_widgets.h"
+#include "ui/theme.h"
+#include "ui/widget_view.h"
+#include "ui/widgets.h"
+
+namespace manyi {
+
+static float Width() { return ImGui::CalcItemWidth(); }
+
+static std::vector<std::string> Labels(const std::vector<LocalizedText>& texts, const std::string& locale)
+{
+    std::vector<std::string> out;
+    for (const LocalizedText& t : texts) out.push_back(t.Get(locale));
+    return out;
+}
+
+static void Note(std::string_view text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
+    ImGui::TextWrapped("%.*s", (int)text.size(), text.data());
+    ImGui::PopStyleColor();
+}
+
+static void FieldError(WidgetView* v, Semantics* sem, int qi, const char* field)
+{
+    const QuestionError* e = ErrorFor(v->session, qi, field);
+    if (!e || (field[0] == 0 && !e->field.empty())) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kDanger);
+    ImGui::TextWrapped("%s", e->message.c_str());
+    ImGui::PopStyleColor();
+    std::string id = e->question_id + (e->field.empty() ? "" : "/" + e->field) + "/error";
+    sem->Add(id, "alert", e->message, "", ItemSemanticsRect());
+}
+
+// Grades as big labelled buttons in a row, or a list on narrow screens.
+static void GradeRow(WidgetView* v, Semantics* sem, const std::string& id_prefix, int first, int points,
+                     const std::vector<std::string>& labels, int value, int* chosen)
+{
+    float width = Width();
+    const float gap = 8.0f, min_w = 84.0f;
+    bool row = width >= points * min_w + (points - 1) * gap;
+    bool has_labels = !labels.empty();
+    ImVec2 size = row ? ImVec2((width - (points - 1) * gap) / points, has_labels ? 92.0f : kMinTouchTarget + 8)
+                      : ImVec2(width, kMinTouchTarget + 4);
+    for (int p = 0; p < points; p++)
+    {
+        int val = first + p;
+        std::string label = has_labels ? labels[p] : std::to_string(val);
+        std::string id = id_prefix + "/" + std::to_string(val);
+        if (row && p > 0) ImGui::SameLine(0.0f, gap);
+        if (GradeButton(id.c_str(), val, has_labels ? std::string_view(label) : std::string_view(), value == val,
+                        GradeColor(p, points), size, !row))
+            *chosen = val;
+        sem->Add(id, "radio", label, value == val ? "true" : "false", ItemSemanticsRect());
+    }
+    (void)v;
+}
+
+static void RatingInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    AnswerValue& a = v->session.answers[qi];
+    int value = a.kind == AnswerValue::Number ? a.number : INT_MIN;
+    std::vector<std::string> labels = Labels(q.point_labels, v->locale);
+    int chosen = INT_MIN;
+    if (q.type == QuestionType::Nps)
+    {
+        chosen = NumberScale(sem, q.id, 0, 10, value, q.low_label.Get(v->locale), q.high_label.Get(v->locale), Width());
+    }
+    else if (q.display == RatingDisplay::Stars)
+    {
+        int s = StarRow(sem, q.id, q.points, value - q.first_value + 1, labels);
+        if (s) chosen = q.first_value + s - 1;
+    }
+    else if (q.display == RatingDisplay::Smileys)
+    {
+        int s = SmileyRow(sem, q.id, q.points, value - q.first_value + 1, labels, Width());
+        if (s) chosen = q.first_value + s - 1;
+    }
+    else
+    {
+        GradeRow(v, sem, q.id, q.first_value, q.points, labels, value, &chosen);
+    }
+    if (chosen != INT_MIN) a = AnswerValue::MakeNumber(chosen);
+}
+
+static void ChoiceInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    AnswerValue& a = v->session.answers[qi];
+    bool multi = q.type == QuestionType::Multiple;
+    std::vector<std::string> labels, values;
+    std::vector<bool> checked;
+    for (const Choice& c : q.options)
+    {
+        labels.push_back(c.label.Get(v->locale));
+        values.push_back(c.value);
+        checked.push_back(multi ? HasChoice(a, c.value) : (a.kind == AnswerValue::Choice && a.text == c.value));
+    }
+    int t = ChoiceList(sem, q.id, labels, values, checked, multi, Width());
+    if (t < 0) return;
+    if (multi) ToggleChoice(q, &a, values[t]);
+    else a = AnswerValue::MakeChoice(values[t]);
+}
+
+static const char* InputMode(TextInput in)
+{
+    switch (in)
+    {
+    case TextInput::Number: return "decimal";
+    case TextInput::Phone: return "tel";
+    case TextInput::Email: return "email";
+    case TextInput::Text: break;
+    }
+    return "text";
+}
+
+static void TextBox(WidgetView* v, Semantics* sem, int qi, const std::string& field, const std::string& id,
+                    const std::string& label, const std::string& value, const std::string& placeholder, bool multiline)
+{
+    float height = multiline ? 120.0f : ImGui::GetFontSize() + 20.0f;
+    if (height < kMinTouchTarget) height = kMinTouchTarget;
+    bool editing = v->editing_text == qi && v->editing_field == field;
+    TextBoxFrame(id.c_str(), value, placeholder, ImVec2(Width(), height), editing);
+    SemanticsRect r = ItemSemanticsRect();
+    v->text_boxes.push_back({ qi, field, r });
+    sem->Add(id, "textbox", label, value, r);
+}
+
+static void TextInputView(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    const AnswerValue& a = v->session.answers[qi];
+    TextBox(v, sem, qi, "", q.id, q.title.Get(v->locale), a.text, q.placeholder.Get(v->locale), q.multiline);
+    if (q.max_length > 0 && q.multiline)
+    {
+        int used = 0;
+        for (unsigned char c : a.text) used += (c & 0xC0) != 0x80; // code points
+        char left[64];
+        snprintf(left, sizeof left, v->locale.rfind("zh", 0) == 0 ? "还可输入 %d 字" : "%d characters left", q.max_length - used);
+        ImGui::PushFont(v->fonts.small);
+        ImGui::TextDisabled("%s", left);
+        ImGui::PopFont();
+    }
+}
+
+static void ContactInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    for (const ContactFieldSpec& f : q.contact_fields)
+    {
+        const char* name = ContactFieldName(f.field);
+        std::string label = f.label.Get(v->locale) + (f.required ? " *" : "");
+        ImGui::TextUnformatted(label.c_str());
+        TextBox(v, sem, qi, name, q.id + "/" + name, label, FieldValue(v->session.answers[qi], name), "", false);
+        FieldError(v, sem, qi, name);
+    }
+    ImGui::PushFont(v->fonts.small);
+    Note(v->locale.rfind("zh", 0) == 0 ? "您的联系方式仅用于回复您，我们会妥善保护。" : "Your contact details are used only to reply to you, and are kept safe.");
+    ImGui::PopFont();
+}
+
+static void ConsentInput(WidgetView* v, Semantics* sem, int qi, WidgetActions* actions)
+{
+    const Question& q = v->survey->questions[qi];
+    AnswerValue& a = v->session.answers[qi];
+    bool on = a.kind == AnswerValue::Bool && a.flag;
+    if (CheckBox(sem, q.id, q.consent_text.Get(v->locale), on, Width()))
+        a = AnswerValue::MakeBool(!on);
+    if (!q.link_url.empty())
+    {
+        std::string text = q.link_text.Empty() ? q.link_url : q.link_text.Get(v->locale);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopStyleColor();
+        ImVec2 a0 = ImGui::GetItemRectMin(), b0 = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(a0.x, b0.y), b0, theme::kAccent);
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsItemClicked()) actions->open_url = q.link_url;
+        sem->Add(q.id + "/link", "link", text, q.link_url, ItemSemanticsRect());
+    }
+}
+
+// A compact numbered scale for one row of a matrix or one half of a SERVQUAL item.
+static int ScaleRow(Semantics* sem, const std::string& id, const Question& q, const std::string& locale, std::optional<int> value)
+{
+    std::vector<std::string> labels = Labels(q.point_labels, locale);
+    std::string low = labels.empty() ? "" : labels.front(), high = labels.empty() ? "" : labels.back();
+    int v = NumberScale(sem, id, q.first_value, q.first_value + q.points - 1, value ? *value : INT_MIN, low, high, Width());
+    return v;
+}
+
+static void MatrixInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    for (const SubItem& row : q.items)
+    {
+        ImGui::TextWrapped("%s", row.label.Get(v->locale).c_str());
+        int got = ScaleRow(sem, q.id + "/" + row.id, q, v->locale, RowValue(v->session.answers[qi], row.id));
+        if (got != INT_MIN) SetRow(&v->session.answers[qi], row.id, got);
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+}
+
+static void ServqualInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    for (const SubItem& item : q.items)
+    {
+        std::string head = item.label.Get(v->locale) + "  ·  " + ServqualDimensionLabel(item.dimension).Get(v->locale);
+        ImGui::TextWrapped("%s", head.c_str());
+        for (int half = 0; half < 2; half++)
+        {
+            bool expectation = half == 0;
+            Note((expectation ? q.expectation_label : q.perception_label).Get(v->locale));
+            std::string id = q.id + "/" + item.id + (expectation ? "/expectation" : "/perception");
+            int got = ScaleRow(sem, id, q, v->locale, GapValue(v->session.answers[qi], item.id, expectation));
+            if (got != INT_MIN) SetGap(&v->session.answers[qi], item.id, expectation, got);
+        }
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+}
+
+static void KanoInput(WidgetView* v, Semantics* sem, int qi)
+{
+    const Question& q = v->survey->questions[qi];
+    std::vector<Choice> answers = q.options.empty() ? KanoAnswers() : q.options;
+    std::vector<std::string> labels, values;
+    for (const Choice& c : answers)
+    {
+        labels.push_back(c.label.Get(v->locale));
+        values.push_back(c.value);
+    }
+    for (const SubItem& f : q.items)
+    {
+        for (int half = 0; half < 2; half++)
+        {
+            bool functional = half == 0;
+            ImGui::TextWrapped("%s", (functional ? f.functional : f.dysfunctional).Get(v->locale).c_str());
+            std::string current = KanoValue(v->session.answers[qi], f.id, functional);
+            std::vector<bool> checked;
+            for (const std::string& val : values) checked.push_back(val == current);
+            std::string id = q.id + "/" + f.id + (functional ? "/functional" : "/dysfunctional");
+            int t = ChoiceList(sem, id, labels, values, checked, false, Width());
+            if (t >= 0) SetKano(&v->session.answers[qi], f.id, functional, values[t]);
+        }
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+}
+
+void DrawQuestionInput(WidgetView* v, Semantics* sem, int qi, WidgetActions* actions)
+{
+    const Question& q = v->survey->questions[qi];
+    switch (q.type)
+    {
+    case QuestionType::Rating:
+    case QuestionType::Nps:
+    case QuestionType::Ces: RatingInput(v, sem, qi); break;
+    case QuestionType::Single:
+    case QuestionType::Multiple: ChoiceInput(v, sem, qi); break;
+    case QuestionType::Text: TextInputView(v, sem, qi); break;
+    case QuestionType::Contact: ContactInput(v, sem, qi); break;
+    case QuestionType::Consent: ConsentInput(v, sem, qi, actions); break;
+    case QuestionType::Matrix: MatrixInput(v, sem, qi); break;
+    case QuestionType::Servqual: ServqualInput(v, sem, qi); break;
+    case QuestionType::Kano: KanoInput(v, sem, qi); break;
+    }
+    if (q.type == QuestionType::Multiple && (q.min_choices > 0 || q.max_choices > 0))
+    {
+        char hint[96];
+        bool zh = v->locale.rfind("zh", 0) == 0;
+        if (q.min_choices > 0 && q.max_choices > 0) snprintf(hint, sizeof hint, zh ? "请选择 %d 至 %d 项" : "Choose %d to %d", q.min_choices, q.max_choices);
+        else if (q.max_choices > 0) snprintf(hint, sizeof hint, zh ? "最多选择 %d 项" : "Choose up to %d", q.max_choices);
+        else snprintf(hint, sizeof hint, zh ? "至少选择 %d 项" : "Choose at least %d", q.min_choices);
+        ImGui::PushFont(v->fonts.small);
+        Note(hint);
+        ImGui::PopFont();
+    }
+    FieldError(v, sem, qi, "");
+}
+
+const char* TextInputMode(const Question& q) { return InputMode(q.input); }
+
+} // namespace manyi

@@ -1,0 +1,614 @@
+#!/usr/bin/env node
+// The bench of issue 7: Manyi side by side with SurveyJS, in one headless Chromium session.
+//
+//   node tests/bench/run.mjs [--runs N] [--idle-seconds S]   full run: writes BENCHMARKS.md and
+//                                                             tests/bench/results/latest.json
+//   (--stored 0,1000,20000 chooses the stored-response counts of the Manyi-only figures;
+//    --surveyjs-json FILE serves another SurveyJS JSON, e.g. one matching an older dist/ survey)
+//   node tests/bench/run.mjs --smoke                          one iteration of every figure, a few
+//                                                             seconds; writes only
+//                                                             test-artifacts/bench/smoke.json
+//
+// It measures; it never fails on a number. It exits non-zero only when the harness itself breaks
+// (a page does not load, a probe times out, the browser dies).
+//
+// Both pages are served by tests/support/static-server.mjs from dist/ on 127.0.0.1 (gzip -9 as
+// served), each run in a fresh browser context (cold HTTP cache, empty storage), the two pages
+// alternating in ABBA order so that drift hits both alike. What each figure measures, and how, is
+// written next to the figure in BENCHMARKS.md (lib/report.mjs).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/helpers.mjs';
+import { startEndpoint } from '../support/endpoint-server.mjs';
+import { revealNode } from '../support/reveal-node.mjs';
+import { prepareBenchPages, startBenchServer, packageVersion, REPO, DIST, SURVEYJS_FILES } from './lib/pages.mjs';
+import { summarize, ratio } from './lib/stats.mjs';
+import { writeReport } from './lib/report.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const INSTRUMENT = path.join(HERE, 'lib', 'instrument.js');
+
+// ---- options -----------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
+};
+const SMOKE = argv.includes('--smoke');
+const RUNS = SMOKE ? 1 : Math.max(1, opt('--runs', 10));
+const IDLE_S = SMOKE ? 2 : opt('--idle-seconds', 30);
+const storedArg = argv.indexOf('--stored');
+const STORED_COUNTS = storedArg >= 0 ? argv[storedArg + 1].split(',').map(Number) : SMOKE ? [100] : [0, 1000, 20000];
+const STORED_RUNS = SMOKE ? 1 : RUNS;
+const IDLE_PAGES = SMOKE ? 1 : Math.min(RUNS, 10);
+const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000;
+const VIEWPORT = { width: 1000, height: 900 };
+const COMMENT = '服务很好，谢谢 thanks';
+
+const started = Date.now();
+const log = (...a) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${a.join(' ')}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const watchdog = setTimeout(() => {
+  log(`harness watchdog: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+// ---- the survey, as our format has it now ------------------------------------------------------
+const ourSurvey = JSON.parse(fs.readFileSync(path.join(DIST, 'assets', 'surveys', 'default.json'), 'utf8'));
+const allQuestions = (s) => [
+  ...(s.questions || []),
+  ...((s.pages || []).flatMap((p) => p.questions || [])),
+  ...((s.sections || []).flatMap((p) => p.questions || [])),
+];
+const ratingQ = allQuestions(ourSurvey).find((q) => q.type === 'rating');
+const textQ = allQuestions(ourSurvey).find((q) => q.type === 'text');
+if (!ratingQ) throw new Error('dist/assets/surveys/default.json has no rating question');
+const GRADE = 6; // "满意" on the seven grades: the answer clicked on both pages
+const GRADE_NODE = `${ratingQ.id}/${GRADE}`;
+
+// ---- browser, servers ----------------------------------------------------------------------------
+// The default survey version that tests/bench/surveyjs-default.json mirrors: when dist/ serves
+// another one, the report says so (the two pages would not show the same survey).
+const SURVEYJS_MIRRORS = { id: 'manyi-default', version: '2' };
+const sjArg = argv.indexOf('--surveyjs-json');
+const SURVEYJS_JSON = sjArg >= 0 ? path.resolve(argv[sjArg + 1]) : undefined;
+const surveyMismatch = SURVEYJS_JSON ? null
+  : (ourSurvey.id !== SURVEYJS_MIRRORS.id || String(ourSurvey.version) !== SURVEYJS_MIRRORS.version)
+    ? `dist/ serves survey ${ourSurvey.id} version ${ourSurvey.version}, tests/bench/surveyjs-default.json mirrors version ${SURVEYJS_MIRRORS.version}: the pages do not show the same survey`
+    : null;
+if (surveyMismatch) process.stderr.write(`[bench] warning: ${surveyMismatch}\n`);
+prepareBenchPages({ surveyjsJson: SURVEYJS_JSON });
+const server = await startBenchServer();
+const ep = await startEndpoint({ port: 0 });
+const BROWSER_ARGS = [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'];
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
+
+const PAGES = {
+  manyi: {
+    label: 'Manyi',
+    url: `${server.url}?locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`,
+  },
+  surveyjs: {
+    label: 'SurveyJS',
+    url: `${server.url}bench/surveyjs.html?locale=zh-CN`,
+  },
+};
+
+// A fresh context + page + CDP session, with the instrumentation and a network tally.
+async function openContext() {
+  const ctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+  await ctx.addInitScript({ path: INSTRUMENT });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('crash', () => errors.push('page crashed'));
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // threadTicks: durations are the threads' CPU time, not wall time.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const net = { requests: new Map(), finished: [], failed: [] };
+  cdp.on('Network.requestWillBeSent', (e) => net.requests.set(e.requestId, { url: e.request.url, type: e.type }));
+  cdp.on('Network.responseReceived', (e) => {
+    const r = net.requests.get(e.requestId);
+    if (r) { r.mime = e.response.mimeType; r.encoding = e.response.headers['Content-Encoding'] || e.response.headers['content-encoding'] || ''; }
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = net.requests.get(e.requestId) || { url: '?' };
+    net.finished.push({ url: r.url, type: r.type, mime: r.mime, encoding: r.encoding, bytes: e.encodedDataLength });
+  });
+  cdp.on('Network.loadingFailed', (e) => net.failed.push({ url: (net.requests.get(e.requestId) || {}).url, error: e.errorText }));
+  return { ctx, page, cdp, net, errors, close: () => ctx.close().catch(() => {}) };
+}
+
+async function metrics(cdp) {
+  const { metrics: m } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(m.map((x) => [x.name, x.value]));
+}
+
+// Navigates and waits until the survey is visible; returns the load figures.
+async function load(kind, s) {
+  const P = PAGES[kind];
+  s.net.finished.length = 0;
+  s.net.failed.length = 0;
+  s.net.requests.clear();
+  await s.page.goto(P.url, { waitUntil: 'commit' });
+  const h = await s.page.waitForFunction(
+    () => {
+      const failed = window.manyiError || window.sjsError;
+      if (failed) return { error: String(failed) };
+      const v = window.__bench && window.__bench.visible;
+      return v && v.rendered !== null ? { ok: true } : null;
+    },
+    null,
+    { polling: 10, timeout: 60_000 },
+  );
+  const st = await h.jsonValue();
+  if (st.error) throw new Error(`${P.label} page failed to load: ${st.error}`);
+  const res = s.net.finished.map((f) => ({ ...f }));
+  const m = await metrics(s.cdp);
+  const page = await s.page.evaluate(() => ({
+    visible: window.__bench.visible,
+    ownMark: window.manyiVisibleAt ?? window.sjsVisibleAt ?? null,
+    ready: window.__bench.ready || null,
+    raf: window.__bench.raf,
+  }));
+  const external = res.filter((r) => !r.url.startsWith(server.url) && !r.url.startsWith('data:'));
+  return {
+    visibleRenderedMs: page.visible.rendered,
+    visibleInFrameMs: page.visible.inFrame,
+    pageOwnMarkMs: page.ownMark,
+    readyMs: page.ready ? page.ready.at : null,
+    readyDetail: page.ready ? page.ready.detail : null,
+    bytes: res.reduce((a, r) => a + r.bytes, 0),
+    fontBytes: res.filter(isFont).reduce((a, r) => a + r.bytes, 0),
+    requests: res.length,
+    resources: res,
+    external,
+    failed: [...s.net.failed],
+    taskSecondsToVisible: m.TaskDuration - (m.DevToolsCommandDuration || 0),
+    scriptSecondsToVisible: m.ScriptDuration,
+    framesToVisible: page.raf,
+  };
+}
+
+const isFont = (r) => /^font\//.test(r.mime || '') || /\.(otf|ttf|woff2?)(\?|$)/.test(r.url);
+
+// Memory: garbage collected first, then the CDP JS heap, the browser's own per-page measurement
+// and the wasm linear memory.
+async function memory(s) {
+  await s.cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const m = await metrics(s.cdp);
+  const inPage = await s.page.evaluate(async () => {
+    let ua = null, uaError = null;
+    if (typeof performance.measureUserAgentSpecificMemory === 'function' && window.crossOriginIsolated) {
+      try {
+        const r = await Promise.race([
+          performance.measureUserAgentSpecificMemory(),
+          new Promise((_, rej) => setTimeout(() => rej(new Error('timed out after 10 s')), 10_000)),
+        ]);
+        const byType = {};
+        for (const b of r.breakdown) for (const t of b.types.length ? b.types : ['(unattributed)']) byType[t] = (byType[t] || 0) + b.bytes / Math.max(1, b.types.length);
+        ua = { bytes: r.bytes, byType };
+      } catch (e) { uaError = String(e.message || e); }
+    } else {
+      uaError = 'performance.measureUserAgentSpecificMemory unavailable (crossOriginIsolated=' + window.crossOriginIsolated + ')';
+    }
+    return { ua, uaError, wasm: window.__bench.wasmMemoryStats() };
+  });
+  return {
+    jsHeapUsed: m.JSHeapUsedSize,
+    jsHeapTotal: m.JSHeapTotalSize,
+    uaBytes: inPage.ua ? inPage.ua.bytes : null,
+    uaByType: inPage.ua ? inPage.ua.byType : null,
+    uaError: inPage.uaError,
+    wasmMemories: inPage.wasm.count,
+    wasmBytes: inPage.wasm.count ? inPage.wasm.bytes : null,
+    wasmTouchedBytes: inPage.wasm.count ? inPage.wasm.touchedBytes : null,
+  };
+}
+
+// Waits for the semantics node `id` (with value `want.value`, or a non-empty value if want.nonEmpty).
+async function manyiNode(page, id, want = {}, timeout = 15_000) {
+  const h = await page.waitForFunction(
+    ([id, want]) => {
+      if (!window.manyi) return null;
+      const n = window.manyi.semantics().find((x) => x.id === id);
+      if (!n) return null;
+      if (want.value !== undefined && n.value !== want.value) return null;
+      if (want.nonEmpty && !n.value) return null;
+      return n;
+    },
+    [id, want],
+    { polling: 20, timeout },
+  );
+  return h.jsonValue();
+}
+const centre = (r) => [r.x + r.width / 2, r.y + r.height / 2];
+
+// The grade's click target on each page (CSS pixels of the viewport).
+async function gradeTarget(kind, page) {
+  if (kind === 'manyi') return centre((await manyiNode(page, GRADE_NODE)).rect);
+  const box = await page.locator('.sd-rating__item').nth(GRADE - 1).boundingBox();
+  return centre(box);
+}
+
+// A real mouse click (pointer already resting on the target, so no hover frames are mixed in),
+// timed from pointerdown to the first frame showing the change (lib/instrument.js).
+async function clickLatency(kind, s, [x, y], spec) {
+  await s.page.mouse.move(x, y);
+  await sleep(300);
+  await s.page.evaluate((spec) => window.__bench.armLatency(spec), spec);
+  await s.page.mouse.down();
+  await s.page.mouse.up();
+  const h = await s.page.waitForFunction(() => {
+    const L = window.__bench.lat;
+    return L && L.rendered !== null ? L : null;
+  }, null, { polling: 10, timeout: 15_000 });
+  const L = await h.jsonValue();
+  await s.page.evaluate(() => { window.__bench.lat = null; });
+  return {
+    downToChangedMs: L.changed - L.down,
+    downToRenderedMs: L.rendered - L.down,
+    upToRenderedMs: L.up !== null ? L.rendered - L.up : null,
+    downToDurableMs: L.submitAt !== undefined ? L.submitAt - L.down : null,
+    frames: L.frames,
+  };
+}
+
+async function answerComment(kind, s) {
+  if (kind === 'manyi') {
+    if (!textQ) return false;
+    const n = await manyiNode(s.page, textQ.id);
+    await s.page.mouse.click(...centre(n.rect));
+    await s.page.waitForSelector('[data-manyi-text-field]', { state: 'visible', timeout: 10_000 });
+    await s.page.keyboard.type(COMMENT);
+    await manyiNode(s.page, textQ.id, { nonEmpty: true });
+  } else {
+    await s.page.locator('textarea').first().click();
+    await s.page.keyboard.type(COMMENT);
+  }
+  await sleep(300);
+  return true;
+}
+
+// ---- figures 1, 2, 4, 5: alternating runs ---------------------------------------------------------
+async function comparisonRun(kind) {
+  const s = await openContext();
+  try {
+    const L = await load(kind, s);
+    await sleep(500);
+    const memLoad = await memory(s);
+    const target = await gradeTarget(kind, s.page);
+    const spec = kind === 'manyi'
+      ? { mode: 'manyi', id: GRADE_NODE, value: 'true' }
+      : { mode: 'dom', selector: '.sd-rating__item--selected' };
+    const lat = await clickLatency(kind, s, target, spec);
+    // The click must have chosen the grade, on both pages.
+    const chosen = kind === 'manyi'
+      ? (await manyiNode(s.page, GRADE_NODE)).value === 'true'
+      : await s.page.evaluate(([id, g]) => window.sjs.data[id] === g, [ratingQ.id, GRADE]);
+    if (!chosen) throw new Error(`${kind}: the click did not choose grade ${GRADE}`);
+    await answerComment(kind, s);
+    const memAnswered = await memory(s);
+    if (s.errors.length) log(`${kind}: page errors: ${s.errors.join(' | ')}`);
+    return { load: L, latency: lat, memLoad, memAnswered, errors: s.errors };
+  } finally {
+    await s.close();
+  }
+}
+
+// ---- figure 3: idle ------------------------------------------------------------------------------------
+// IDLE_PAGES pages of each kind, loaded one after the other (alternating), then one common idle
+// window for all of them: each page's own CDP counters give its own CPU time.
+async function idlePhase() {
+  const sessions = [];
+  try {
+    for (let i = 0; i < IDLE_PAGES; i++) {
+      for (const kind of i % 2 ? ['surveyjs', 'manyi'] : ['manyi', 'surveyjs']) {
+        const s = await openContext();
+        sessions.push({ kind, s });
+        await load(kind, s);
+      }
+    }
+    await sleep(1000);
+    const before = [];
+    for (const { s } of sessions) before.push({ m: await metrics(s.cdp), raf: await s.page.evaluate(() => window.__bench.raf) });
+    const t0 = Date.now();
+    await sleep(IDLE_S * 1000);
+    const out = [];
+    for (let i = 0; i < sessions.length; i++) {
+      const { kind, s } = sessions[i];
+      const m = await metrics(s.cdp);
+      const raf = await s.page.evaluate(() => window.__bench.raf);
+      const b = before[i];
+      const dev = (m.DevToolsCommandDuration || 0) - (b.m.DevToolsCommandDuration || 0);
+      out.push({
+        kind,
+        seconds: (Date.now() - t0) / 1000,
+        taskMs: (m.TaskDuration - b.m.TaskDuration - dev) * 1000,
+        scriptMs: (m.ScriptDuration - b.m.ScriptDuration) * 1000,
+        processCpuMs: (m.ProcessTime - b.m.ProcessTime) * 1000,
+        frames: raf - b.raf,
+        errors: s.errors,
+      });
+    }
+    return out;
+  } finally {
+    for (const { s } of sessions) await s.close();
+  }
+}
+
+// ---- Manyi only: start-up and submit at N stored responses -----------------------------------------------
+// The journal format (src/core/journal_record.cpp, docs/decisions.md D5): one IndexedDB record per
+// response in database "manyi", store "responses", keyPath "id":
+// {id, payload: the manyi.response/1 JSON text, state, created_ms, updated_ms}.
+// All prefilled records are "delivered", so that start-up does not turn into a backlog drain.
+async function prefill(page, n) {
+  return page.evaluate(async ({ n, surveyId, surveyVersion, ratingId, textId }) => {
+    const t0 = performance.now();
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('manyi', 1);
+      r.onupgradeneeded = () => { if (!r.result.objectStoreNames.contains('responses')) r.result.createObjectStore('responses', { keyPath: 'id' }); };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction('responses', 'readwrite');
+    const st = tx.objectStore('responses');
+    // Recent enough that the retention period (30 days for delivered responses) keeps them all.
+    const base = Date.now() - n * 1000 - 3_600_000;
+    for (let i = 0; i < n; i++) {
+      const id = crypto.randomUUID();
+      const created = base + i * 1000;
+      const answers = { [ratingId]: 1 + (i % 7) };
+      if (textId && i % 3 === 0) answers[textId] = `第${i}条意见：服务很好，等候时间有点长。`;
+      const payload = JSON.stringify({
+        format: 'manyi.response/1', id, survey: { id: surveyId, version: surveyVersion }, locale: 'zh-CN',
+        created_at: new Date(created).toISOString(), answers,
+      });
+      st.put({ id, payload, state: 'delivered', created_ms: created, updated_ms: created + 5000 });
+    }
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+    db.close();
+    return performance.now() - t0;
+  }, { n, surveyId: ourSurvey.id, surveyVersion: String(ourSurvey.version ?? '1'), ratingId: ratingQ.id, textId: textQ ? textQ.id : null });
+}
+
+// Clicks through to the submit button (later surveys may have a "next" first) and submits.
+async function submitLatency(s) {
+  for (let step = 0; step < 10; step++) {
+    const nodes = await s.page.evaluate(() => window.manyi.semantics());
+    const submit = nodes.find((n) => n.id === 'submit');
+    if (submit) {
+      const shown = await revealNode(s.page, 'submit'); // below the fold on small viewports
+      return clickLatency('manyi', s, centre(shown.rect), { mode: 'manyi', id: 'reference' });
+    }
+    const next = nodes.find((n) => n.role === 'button' && /next|continue/i.test(n.id));
+    if (!next) throw new Error('no submit or next button in semantics: ' + nodes.map((n) => n.id).join(', '));
+    await s.page.mouse.click(...centre((await revealNode(s.page, next.id)).rect));
+    await sleep(300);
+  }
+  throw new Error('did not reach a submit button');
+}
+
+async function storedRun(n) {
+  const s = await openContext();
+  try {
+    await s.page.goto(server.url + 'bench/blank.html');
+    const prefillMs = n ? await prefill(s.page, n) : 0;
+    const L = await load('manyi', s);
+    await sleep(300);
+    const stored = L.readyDetail ? L.readyDetail.stored : null;
+    if (stored !== n) log(`warning: ${n} records prefilled, the widget reports ${stored} stored`);
+    await s.page.mouse.click(...centre((await manyiNode(s.page, GRADE_NODE)).rect));
+    await manyiNode(s.page, GRADE_NODE, { value: 'true' });
+    await sleep(300);
+    const lat = await submitLatency(s);
+    return { n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs, ...lat, errors: s.errors };
+  } finally {
+    await s.close();
+  }
+}
+
+// ---- static facts ---------------------------------------------------------------------------------------
+function fileSizes(files) {
+  return files.map((f) => {
+    const buf = fs.readFileSync(path.join(DIST, f));
+    return { file: f, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  });
+}
+
+function fontFacts() {
+  const otf = path.join(DIST, 'assets', 'fonts', 'manyi-ui.otf');
+  const out = { file: 'dist/assets/fonts/manyi-ui.otf', raw: fs.statSync(otf).size, gzip: gzipSync(fs.readFileSync(otf), { level: 9 }).length };
+  try {
+    out.characters = [...fs.readFileSync(path.join(REPO, 'build', 'font-chars.txt'), 'utf8')].length;
+  } catch { out.characters = null; }
+  try {
+    out.glyphs = Number(execFileSync('/usr/bin/python3', ['-c',
+      'import sys; from fontTools.ttLib import TTFont; print(TTFont(sys.argv[1])["maxp"].numGlyphs)', otf]).toString().trim());
+  } catch { out.glyphs = null; }
+  return out;
+}
+
+function machine() {
+  const emcc = (() => {
+    try {
+      const first = execFileSync('emcc', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('\n')[0];
+      const v = first.match(/\) (\d+\.\d+\.\d+)/);
+      const deb = (() => { try { return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'emscripten']).toString().trim(); } catch { return ''; } })();
+      return `emscripten ${v ? v[1] : first.trim()}${deb ? ` (Debian package ${deb})` : ''}`;
+    } catch { return 'unknown'; }
+  })();
+  return {
+    date: new Date().toISOString(),
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium: browser.version(),
+    chromiumArgs: BROWSER_ARGS,
+    emscripten: emcc,
+    packages: Object.fromEntries(['survey-core', 'survey-js-ui', 'playwright-core'].map((p) => [p, packageVersion(p)])),
+  };
+}
+
+// ---- main -------------------------------------------------------------------------------------------------
+const results = {
+  kind: SMOKE ? 'smoke' : 'full',
+  command: `node tests/bench/run.mjs${SMOKE ? ' --smoke' : ` --runs ${RUNS}`}${!SMOKE && IDLE_S !== 30 ? ` --idle-seconds ${IDLE_S}` : ''}`,
+  surveyMismatch,
+  surveyjsJson: SURVEYJS_JSON ? (path.relative(REPO, SURVEYJS_JSON).startsWith('..') ? SURVEYJS_JSON : path.relative(REPO, SURVEYJS_JSON)) : 'tests/bench/surveyjs-default.json',
+  surveyjsJsonOverride: Boolean(SURVEYJS_JSON),
+  config: { runs: RUNS, idleSeconds: IDLE_S, idlePages: IDLE_PAGES, storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, viewport: VIEWPORT, grade: GRADE, survey: { id: ourSurvey.id, version: ourSurvey.version, rating: ratingQ.id, text: textQ?.id ?? null } },
+};
+let exitCode = 0;
+try {
+  results.machine = machine();
+  log(`${results.machine.chromium}, ${RUNS} run(s) per page, idle window ${IDLE_S} s`);
+
+  const runs = { manyi: [], surveyjs: [] };
+  if (!SMOKE) {
+    // One discarded warm-up load of each page: starts the browser's GPU and network services and
+    // SwiftShader's shader compiler once, so that the first counted run is not an outlier. Every
+    // counted run still uses a fresh context: cold HTTP cache, empty storage.
+    for (const kind of ['manyi', 'surveyjs']) {
+      const s = await openContext();
+      try { await load(kind, s); } finally { await s.close(); }
+    }
+    log('warm-up done');
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const kind of i % 2 ? ['surveyjs', 'manyi'] : ['manyi', 'surveyjs']) {
+      const r = await comparisonRun(kind);
+      runs[kind].push(r);
+      log(`run ${i + 1}/${RUNS} ${kind}: visible ${r.load.visibleRenderedMs.toFixed(0)} ms, ${r.load.bytes} B, click→frame ${r.latency.downToRenderedMs.toFixed(1)} ms`);
+    }
+  }
+  log('idle phase');
+  const idle = await idlePhase();
+  log('stored-count phase (Manyi)');
+  const stored = [];
+  // Round-robin over the counts, so that drift hits every count alike.
+  for (let i = 0; i < STORED_RUNS; i++) {
+    for (const n of STORED_COUNTS) {
+      const r = await storedRun(n);
+      stored.push(r);
+      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, submit→durable ${r.downToDurableMs?.toFixed(1)} ms, →thank-you ${r.downToRenderedMs.toFixed(1)} ms`);
+    }
+  }
+
+  // ---- figures ----
+  const fig = (kind, f) => summarize(runs[kind].map(f));
+  const pair = (f) => {
+    const a = fig('manyi', f), b = fig('surveyjs', f);
+    return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
+  };
+  const idleFig = (f) => {
+    const a = summarize(idle.filter((x) => x.kind === 'manyi').map(f));
+    const b = summarize(idle.filter((x) => x.kind === 'surveyjs').map(f));
+    return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
+  };
+  const MB = (x) => (x == null ? null : x / 2 ** 20);
+  results.figures = {
+    bytes: {
+      total: pair((r) => r.load.bytes),
+      fonts: pair((r) => r.load.fontBytes),
+      withoutFonts: pair((r) => r.load.bytes - r.load.fontBytes),
+      requests: pair((r) => r.load.requests),
+      resources: { manyi: runs.manyi[0].load.resources, surveyjs: runs.surveyjs[0].load.resources },
+      external: { manyi: runs.manyi.flatMap((r) => r.load.external), surveyjs: runs.surveyjs.flatMap((r) => r.load.external) },
+    },
+    visible: {
+      rendered: pair((r) => r.load.visibleRenderedMs),
+      inFrame: pair((r) => r.load.visibleInFrameMs),
+      taskMs: pair((r) => r.load.taskSecondsToVisible * 1000),
+      scriptMs: pair((r) => r.load.scriptSecondsToVisible * 1000),
+    },
+    idle: {
+      seconds: IDLE_S,
+      taskMs: idleFig((x) => x.taskMs),
+      scriptMs: idleFig((x) => x.scriptMs),
+      processCpuMs: idleFig((x) => x.processCpuMs),
+      frames: idleFig((x) => x.frames),
+    },
+    latency: {
+      downToRendered: pair((r) => r.latency.downToRenderedMs),
+      upToRendered: pair((r) => r.latency.upToRenderedMs),
+      downToChanged: pair((r) => r.latency.downToChangedMs),
+      frames: pair((r) => r.latency.frames),
+    },
+    memory: {
+      jsHeapLoad: pair((r) => MB(r.memLoad.jsHeapUsed)),
+      jsHeapAnswered: pair((r) => MB(r.memAnswered.jsHeapUsed)),
+      uaLoad: pair((r) => MB(r.memLoad.uaBytes)),
+      uaAnswered: pair((r) => MB(r.memAnswered.uaBytes)),
+      wasmLoad: pair((r) => MB(r.memLoad.wasmBytes)),
+      wasmAnswered: pair((r) => MB(r.memAnswered.wasmBytes)),
+      wasmTouchedLoad: pair((r) => MB(r.memLoad.wasmTouchedBytes)),
+      wasmTouchedAnswered: pair((r) => MB(r.memAnswered.wasmTouchedBytes)),
+      // Whole-page estimates: the browser's page memory plus the wasm linear memory it leaves out
+      // (touched pages: the estimate; the whole reservation: the bound).
+      totalTouchedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmTouchedBytes || 0))),
+      totalTouchedAnswered: pair((r) => MB(r.memAnswered.uaBytes == null ? null : r.memAnswered.uaBytes + (r.memAnswered.wasmTouchedBytes || 0))),
+      totalReservedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmBytes || 0))),
+      uaByTypeLoad: { manyi: runs.manyi[0].memLoad.uaByType, surveyjs: runs.surveyjs[0].memLoad.uaByType },
+      uaError: runs.manyi[0].memLoad.uaError || runs.surveyjs[0].memLoad.uaError || null,
+    },
+    stored: STORED_COUNTS.map((n) => {
+      const rs = stored.filter((r) => r.n === n);
+      return {
+        n,
+        reportedStored: rs.map((r) => r.stored),
+        prefillMs: summarize(rs.map((r) => r.prefillMs)),
+        startupMs: summarize(rs.map((r) => r.startupMs)),
+        readyMs: summarize(rs.map((r) => r.readyMs)),
+        durableMs: summarize(rs.map((r) => r.downToDurableMs)),
+        thanksMs: summarize(rs.map((r) => r.downToRenderedMs)),
+        thanksFrames: summarize(rs.map((r) => r.frames)),
+      };
+    }),
+    fonts: {
+      manyi: fontFacts(),
+      transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),
+      surveyjs: summarize(runs.surveyjs.map((r) => r.load.fontBytes)),
+    },
+  };
+  results.sizes = {
+    manyi: fileSizes(['index.html', 'manyi.js', 'manyi-core.js', 'manyi-core.wasm', 'assets/fonts/manyi-ui.otf', 'assets/surveys/default.json']),
+    surveyjs: fileSizes(['bench/surveyjs.html', ...SURVEYJS_FILES.map(([, d]) => 'bench/surveyjs/' + d), 'bench/surveyjs/default.json']),
+  };
+  results.raw = { runs, idle, stored };
+  results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
+  const pageErrors = [...runs.manyi, ...runs.surveyjs, ...idle, ...stored].flatMap((r) => r.errors || []);
+  results.pageErrors = pageErrors;
+
+  if (SMOKE) {
+    const dir = path.join(REPO, 'test-artifacts', 'bench');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'smoke.json'), JSON.stringify(results, null, 1) + '\n');
+    log(`smoke ok in ${results.elapsedSeconds} s: Manyi visible ${results.figures.visible.rendered.manyi.median.toFixed(0)} ms, SurveyJS ${results.figures.visible.rendered.surveyjs.median.toFixed(0)} ms (test-artifacts/bench/smoke.json)`);
+  } else {
+    const dir = path.join(HERE, 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 1) + '\n');
+    writeReport(results, path.join(REPO, 'BENCHMARKS.md'));
+    log(`done in ${results.elapsedSeconds} s: BENCHMARKS.md, tests/bench/results/latest.json`);
+  }
+} catch (err) {
+  log('harness error: ' + (err.stack || err));
+  exitCode = 1;
+} finally {
+  await browser.close().catch(() => {});
+  await ep.close().catch(() => {});
+  await server.close().catch(() => {});
+  clearTimeout(watchdog);
+}
+process.exit(exitCode);
