@@ -207,7 +207,9 @@ int NumberScale(Semantics* sem, const std::string& id_prefix, int first, int las
         float x0 = ImGui::GetCursorPosX();
         ImGui::TextUnformatted(low_label.data(), low_label.data() + low_label.size());
         float hw = ImGui::CalcTextSize(high_label.data(), high_label.data() + high_label.size()).x;
-        ImGui::SameLine(x0 + width - hw);
+        // SetCursorPosX, not SameLine(offset): inside a group SameLine adds the group's indent again.
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(x0 + width - hw);
         ImGui::TextUnformatted(high_label.data(), high_label.data() + high_label.size());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();

@@ -72,6 +72,44 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
     sem->Add("stored-count", "text", text, std::to_string(v->stored_count), ItemSemanticsRect());
 }
 
+static const char* LocaleName(const std::string& tag) { return LanguageDisplayName(LocaleLanguage(tag)); }
+
+// A small switch between the survey's languages, right-aligned above the title.
+static void LanguageSwitch(WidgetView* v, Semantics* sem)
+{
+    const Survey& s = *v->survey;
+    if (s.locales.size() < 2) return;
+    ImGui::PushFont(v->fonts.small);
+    float x_end = ImGui::GetCursorPosX() + PageWidth();
+    float total = 0;
+    for (const std::string& tag : s.locales)
+        total += ImGui::CalcTextSize(LocaleName(tag) ? LocaleName(tag) : tag.c_str()).x + 28.0f;
+    ImGui::SetCursorPosX(x_end - total);
+    for (size_t i = 0; i < s.locales.size(); i++)
+    {
+        const std::string& tag = s.locales[i];
+        const char* name = LocaleName(tag) ? LocaleName(tag) : tag.c_str();
+        bool current = LocaleEquals(tag, v->locale);
+        if (i > 0) ImGui::SameLine(0, 4);
+        ImVec2 size(ImGui::CalcTextSize(name).x + 24.0f, 32.0f);
+        std::string id = "locale/" + tag;
+        if (ImGui::InvisibleButton(id.c_str(), size) && !current)
+        {
+            v->locale = tag;
+            v->session.locale = tag;
+            v->session.errors = v->session.errors.empty() ? v->session.errors : ValidatePage(s, v->session);
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (current) dl->AddRectFilled(a, b, theme::kPanel, 6.0f);
+        dl->AddRect(a, b, current ? theme::kAccent : theme::kLine, 6.0f);
+        dl->AddText(ImVec2(a.x + 12, a.y + (size.y - ImGui::GetFontSize()) * 0.5f), current ? theme::kAccentDark : theme::kInkMuted, name);
+        sem->Add(id, "radio", name, current ? "true" : "false", ItemSemanticsRect());
+    }
+    ImGui::PopFont();
+}
+
 static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
 {
     const Survey& s = *v->survey;
@@ -82,6 +120,7 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
         v->scroll_to_top = false;
     }
     BeginPage("survey");
+    LanguageSwitch(v, sem);
     bool complaint = OnComplaintPage(s, session);
     const Page& page = s.pages[session.page];
     bool first_page = !CanGoBack(session);

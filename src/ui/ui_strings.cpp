@@ -36,9 +36,20 @@ const char* Tr(UiString s, std::string_view locale)
 
 namespace manyi {
 
+// Each language's own name for itself, for the language switch.
+static const UiStringPair kLanguageNames[] = { { "zh", "中文" }, { "en", "English" } };
+
+const char* LanguageDisplayName(std::string_view language)
+{
+    for (const UiStringPair& p : kLanguageNames)
+        if (language == p.zh) return p.en;
+    return nullptr;
+}
+
 std::vector<std::string> AllUiStrings()
 {
     std::vector<std::string> out;
+    for (const UiStringPair& p : kLanguageNames) out.push_back(p.en);
     for (const UiStringPair& p : kStrings)
     {
         out.push_back(p.zh);

@@ -16,6 +16,9 @@ enum class UiString
 // zh-CN for any "zh*" locale, English otherwise.
 const char* Tr(UiString s, std::string_view locale);
 
+// "中文" for "zh", "English" for "en"; nullptr for a language without a name here.
+const char* LanguageDisplayName(std::string_view language);
+
 // Every string above in every locale (for the font atlas).
 std::vector<std::string> AllUiStrings();
 

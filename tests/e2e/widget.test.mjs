@@ -68,7 +68,7 @@ test('two widgets on one page work independently; unmount removes one', { skip, 
     const w2 = await mount(box, { locale: 'en', endpoint: { url: endpointUrl } });
     window.second = w2;
     await new Promise((resolve) => box.addEventListener('manyi:visible', resolve, { once: true }));
-    const labels = w2.semantics().filter((n) => n.role === 'radio').map((n) => n.label);
+    const labels = w2.semantics().filter((n) => /^satisfaction\/\d+$/.test(n.id)).map((n) => n.label);
     return { canvases: document.querySelectorAll('canvas').length, labels };
   }, ep.url);
   assert.equal(result.canvases, 2);
@@ -92,5 +92,19 @@ test('two widgets on one page work independently; unmount removes one', { skip, 
   // The first still answers.
   await clickNode(page, findNode(await semantics(page), 'satisfaction/5'));
   await waitForNode(page, 'satisfaction/5', (n) => n.value === 'true');
+  log.assertClean(assert);
+});
+
+test('the language switch changes every label at once and keeps the answers', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
+  await clickNode(page, await waitForNode(page, 'satisfaction/5'));
+  await waitForNode(page, 'satisfaction/5', (n) => n.value === 'true');
+  await clickNode(page, await waitForNode(page, 'locale/en'));
+  const grade = await waitForNode(page, 'satisfaction/5', (n) => n.label === 'somewhat satisfied');
+  assert.equal(grade.value, 'true', 'the answer survives the switch');
+  assert.equal(findNode(await semantics(page), 'locale/en').value, 'true');
+  assert.equal(findNode(await semantics(page), 'submit').label, 'Submit');
+  await screenshot(page, 'language', 'en');
   log.assertClean(assert);
 });
