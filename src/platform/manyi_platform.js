@@ -112,7 +112,10 @@ mergeInto(LibraryManager.library, {
       }
       if (used) e.preventDefault();
     }
-    on(canvas, 'keydown', function (e) { key(e, true); });
+    on(canvas, 'keydown', function (e) {
+      if (e.key === 'Escape') { canvas.blur(); return; } // the way out for keyboard users
+      key(e, true);
+    });
     on(canvas, 'keyup', function (e) { key(e, false); });
     on(canvas, 'focus', function () { _manyi_on_focus(1); });
     on(canvas, 'blur', function () { _manyi_on_focus(0); });

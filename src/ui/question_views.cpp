@@ -120,14 +120,21 @@ static const char* InputMode(TextInput in)
     return "text";
 }
 
+static WidgetActions* g_actions = nullptr; // the frame's actions, for keyboard-activated text boxes
+
 static void TextBox(WidgetView* v, Semantics* sem, int qi, const std::string& field, const std::string& id,
                     const std::string& label, const std::string& value, const std::string& placeholder, bool multiline)
 {
     float height = multiline ? 120.0f : ImGui::GetFontSize() + 20.0f;
     if (height < kMinTouchTarget) height = kMinTouchTarget;
     bool editing = v->editing_text == qi && v->editing_field == field;
-    TextBoxFrame(id.c_str(), value, placeholder, ImVec2(Width(), height), editing);
+    bool activated = TextBoxFrame(id.c_str(), value, placeholder, ImVec2(Width(), height), editing);
     SemanticsRect r = ItemSemanticsRect();
+    if (activated && g_actions)
+    {
+        g_actions->open_text_question = qi;
+        g_actions->open_text_field = field;
+    }
     v->text_boxes.push_back({ qi, field, r });
     sem->Add(id, "textbox", label, value, r);
 }
@@ -256,6 +263,7 @@ static void KanoInput(WidgetView* v, Semantics* sem, int qi)
 void DrawQuestionInput(WidgetView* v, Semantics* sem, int qi, WidgetActions* actions)
 {
     const Question& q = v->survey->questions[qi];
+    g_actions = actions;
     switch (q.type)
     {
     case QuestionType::Rating:

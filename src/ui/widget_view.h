@@ -62,6 +62,8 @@ struct WidgetActions
     bool        new_response = false;
     bool        enter_complaint = false;
     std::string open_url;              // a consent link the respondent tapped
+    int         open_text_question = -1; // a text box activated from the keyboard
+    std::string open_text_field;
 };
 
 // Draws the whole widget into the current ImGui frame.

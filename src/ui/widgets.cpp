@@ -81,15 +81,17 @@ bool GradeButton(const char* id, int value, std::string_view label, bool selecte
     return pressed;
 }
 
-void TextBoxFrame(const char* id, std::string_view value, std::string_view placeholder, ImVec2 size, bool editing)
+bool TextBoxFrame(const char* id, std::string_view value, std::string_view placeholder, ImVec2 size, bool editing)
 {
-    ImGui::InvisibleButton(id, size);
+    bool pressed = ImGui::InvisibleButton(id, size);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, theme::kPaper, 6.0f);
     dl->AddRect(a, b, editing ? theme::kAccent : theme::kLine, 6.0f, 0, editing ? 2.0f : 1.0f);
-    if (editing) return; // the DOM field sits exactly here and shows the text
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
+        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 2.0f);
+    if (editing) return pressed; // the DOM field sits exactly here and shows the text
     bool empty = value.empty();
     std::string_view shown = empty ? placeholder : value;
     ImVec2 pad(10, 8);
@@ -97,6 +99,7 @@ void TextBoxFrame(const char* id, std::string_view value, std::string_view place
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x + pad.x, a.y + pad.y),
                 empty ? theme::kInkMuted : theme::kInk, shown.data(), shown.data() + shown.size(), size.x - pad.x * 2);
     dl->PopClipRect();
+    return pressed;
 }
 
 bool PrimaryButton(const char* id, std::string_view label, float width, bool enabled)

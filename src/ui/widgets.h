@@ -17,7 +17,8 @@ void TextBlock(Semantics* sem, const char* id, const char* role, std::string_vie
 bool GradeButton(const char* id, int value, std::string_view label, bool selected, ImU32 color, ImVec2 size, bool compact);
 
 // The resting look of a text box (the DOM field does the editing on top of it).
-void TextBoxFrame(const char* id, std::string_view value, std::string_view placeholder, ImVec2 size, bool editing);
+// Returns true when activated from the keyboard (a tap goes straight to the DOM field).
+bool TextBoxFrame(const char* id, std::string_view value, std::string_view placeholder, ImVec2 size, bool editing);
 
 // A large primary button; disabled buttons draw muted and never return true.
 bool PrimaryButton(const char* id, std::string_view label, float width, bool enabled);

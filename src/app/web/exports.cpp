@@ -171,13 +171,13 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
     io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
     io.AddKeyEvent(ImGuiMod_Super, (mods & 8) != 0);
     ImGuiKey k = ImGuiKeyFromDomKey(key);
-    // Tab is left to the browser so keyboard users can leave the widget (the accessible
-    // mirror gives in-widget tab order).
-    if (k == ImGuiKey_None || k == ImGuiKey_Tab) return 0;
+    // Tab moves between the widget's own controls; Escape leaves the widget (manyi_platform.js
+    // blurs the canvas), so the keyboard is never trapped.
+    if (k == ImGuiKey_None || k == ImGuiKey_Escape) return 0;
     io.AddKeyEvent(k, down != 0);
     RequestFrames(3);
-    return k == ImGuiKey_Space || k == ImGuiKey_Enter || (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) ||
-           k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
+    return k == ImGuiKey_Tab || k == ImGuiKey_Space || k == ImGuiKey_Enter ||
+           (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) || k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
@@ -214,14 +214,13 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, i
 
 // Called synchronously from pointerdown: if (x, y) is on a text box, the DOM field is placed over
 // it and focused right away (soft keyboards open only for a focus() inside the user's gesture).
-EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
+} // extern "C"
+
+void manyi::OpenTextField(const TextBoxPlacement& t)
 {
     WidgetApp& app = g_app;
-    if (app.view.screen != Screen::Survey) return 0;
-    for (const TextBoxPlacement& t : app.view.text_boxes)
+    const SemanticsRect& r = t.rect;
     {
-        const SemanticsRect& r = t.rect;
-        if (x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height) continue;
         const Question& q = app.survey.questions[t.question_index];
         const AnswerValue& a = app.view.session.answers[t.question_index];
         app.view.editing_text = t.question_index;
@@ -235,6 +234,20 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
         manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx, q.multiline && t.field.empty() ? 1 : 0, max_length,
                                  value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
         RequestFrames(2);
+    }
+}
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
+{
+    WidgetApp& app = g_app;
+    if (app.view.screen != Screen::Survey) return 0;
+    for (const TextBoxPlacement& t : app.view.text_boxes)
+    {
+        const SemanticsRect& r = t.rect;
+        if (x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height) continue;
+        OpenTextField(t);
         return 1;
     }
     return 0;

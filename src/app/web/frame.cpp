@@ -74,6 +74,10 @@ static void HandleActions(const WidgetActions& actions)
         app.view.scroll_to_top = true;
         RequestFrames(3);
     }
+    if (actions.open_text_question >= 0)
+        for (const TextBoxPlacement& t : app.view.text_boxes)
+            if (t.question_index == actions.open_text_question && t.field == actions.open_text_field)
+                OpenTextField(t);
     if (!actions.open_url.empty())
         manyi_js_open_url(actions.open_url.c_str());
 }

@@ -93,6 +93,9 @@ void OnHttpDone(int request_id, int status, const std::string& retry_after, cons
 void OnBroadcast(const std::string& json);
 void BroadcastStored(const std::string& journal_record_json);
 
+// Places the DOM text field over a text box and focuses it (src/app/web/exports.cpp).
+void OpenTextField(const TextBoxPlacement& box);
+
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
 
