@@ -1,7 +1,8 @@
 // Manyi: the ES-module loader and public API of the survey widget.
 //
 //   import { mount } from './manyi.js';
-//   const w = await mount(element, { survey, endpoint: { url, headers }, locale });
+//   const w = await mount(element, { survey, endpoint: { url, headers }, locale, mode,
+//                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 } });
 //   w.on('submit', fn); w.semantics(); await w.pending(); await w.sync(); w.unmount();
 //
 // Each mount() instantiates its own wasm module on its own canvas, so several widgets can live on
@@ -123,6 +124,8 @@ export async function mount(element, options = {}) {
     locale: options.locale || '',
     endpoint: normaliseEndpoint(options.endpoint),
     journal: options.journal || 'manyi',
+    mode: options.mode || 'embed',
+    theme: options.theme || null,
     surveyUrl: survey.url,
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;

@@ -1,6 +1,7 @@
 // A survey definition: what to ask, in which languages, in which order, with which logic, and the
 // complaint form. Loaded from JSON (docs/survey-format.md).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -139,6 +140,18 @@ struct ComplaintConfig
     std::vector<int> pages;            // indices into Survey::pages (after the survey's own)
 };
 
+// Look of the widget for this survey; the mount option `theme` overrides it field by field.
+struct SurveyTheme
+{
+    bool  has_accent = false;
+    uint32_t accent_rgb = 0;    // from "#rrggbb"
+    float corner_radius = -1;   // CSS px, 0..32; < 0 = the widget's default
+    float font_scale = 0;       // 0.75..2; 0 = the widget's default (1)
+};
+
+// "#1d64d8" → 0x1d64d8; false for anything else.
+bool ParseHexColor(std::string_view text, uint32_t* rgb);
+
 struct Survey
 {
     int                      format_version = 1;
@@ -156,6 +169,7 @@ struct Survey
     std::vector<Page>        pages;
     std::vector<EndRule>     end_rules;
     ComplaintConfig          complaint;
+    SurveyTheme              theme;
 };
 
 struct SurveyProblem

@@ -138,6 +138,54 @@ static const Json* Member(const Json& obj, const char* key)
     return it != obj.end() ? &*it : nullptr;
 }
 
+static bool ReadString(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required, std::string* out);
+static bool ReadNumber(SurveyParser* p, const Json& obj, const std::string& path, const char* key, double* out);
+
+bool ParseHexColor(std::string_view text, uint32_t* rgb)
+{
+    if (text.size() != 7 || text[0] != '#')
+        return false;
+    uint32_t v = 0;
+    for (size_t i = 1; i < 7; i++)
+    {
+        char c = text[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return false;
+        v = v * 16 + (uint32_t)d;
+    }
+    *rgb = v;
+    return true;
+}
+
+static void ParseTheme(SurveyParser* p, const Json& root, SurveyTheme* theme)
+{
+    const Json* t = Member(root, "theme");
+    if (!t) return;
+    if (!t->is_object())
+    {
+        p->Problem("/theme", "must be an object with \"accent\", \"corner_radius\" and/or \"font_scale\"");
+        return;
+    }
+    CheckKeys(p, *t, "/theme", { "accent", "corner_radius", "font_scale" });
+    std::string accent;
+    if (ReadString(p, *t, "/theme", "accent", false, &accent))
+    {
+        theme->has_accent = ParseHexColor(accent, &theme->accent_rgb);
+        if (!theme->has_accent) p->Problem("/theme/accent", "must be a colour like \"#1d64d8\"");
+    }
+    double v = 0;
+    if (Member(*t, "corner_radius") && ReadNumber(p, *t, "/theme", "corner_radius", &v))
+    {
+        if (v < 0 || v > 32) p->Problem("/theme/corner_radius", "must be from 0 to 32 (CSS pixels)");
+        else theme->corner_radius = (float)v;
+    }
+    if (Member(*t, "font_scale") && ReadNumber(p, *t, "/theme", "font_scale", &v))
+    {
+        if (v < 0.75 || v > 2) p->Problem("/theme/font_scale", "must be from 0.75 to 2");
+        else theme->font_scale = (float)v;
+    }
+}
+
 static bool ReadString(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required, std::string* out)
 {
     const Json* v = Member(obj, key);
@@ -1517,7 +1565,7 @@ SurveyParseResult ParseSurvey(std::string_view json_text)
     }
 
     CheckKeys(p, root, "", { "format_version", "id", "version", "default_locale", "locales", "title", "intro", "thanks", "next_steps",
-                             "questions", "pages", "end_rules", "complaint" });
+                             "questions", "pages", "end_rules", "complaint", "theme" });
     if (ReadString(p, root, "", "id", true, &s->id) && !IsValidId(s->id))
         p->Problem("/id", "id " + Quoted(s->id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
     if (ReadString(p, root, "", "version", true, &s->version) && s->version.empty())
@@ -1534,6 +1582,7 @@ SurveyParseResult ParseSurvey(std::string_view json_text)
         p->page_paths.push_back("");
     }
     ParseComplaint(p, root, s);
+    ParseTheme(p, root, &s->theme);
     ReadText(p, root, "", "thanks", false, &s->thanks);
     ReadText(p, root, "", "next_steps", false, &s->next_steps);
     if (!p->too_many_questions)

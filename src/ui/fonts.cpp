@@ -1,6 +1,7 @@
 #include "ui/fonts.h"
 
 #include "imgui.h"
+#include "ui/theme.h"
 
 namespace manyi {
 
@@ -29,7 +30,7 @@ static ImFont* AddFace(const std::vector<unsigned char>& data, float px, float d
     cfg.RasterizerDensity = density;
     // AddFontFromMemoryTTF takes a non-const pointer but does not write to it when it does not own it.
     void* bytes = const_cast<unsigned char*>(data.data());
-    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, (int)data.size(), px * kFontLineHeightPerEm, &cfg,
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(bytes, (int)data.size(), px * theme::kFontScale * kFontLineHeightPerEm, &cfg,
                                                       g_glyph_ranges.Data);
 }
 

@@ -26,6 +26,18 @@ void ApplyTheme(ImGuiStyle* style)
     c[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(theme::kAccent);
 }
 
+void ApplyThemeOverrides(bool has_accent, uint32_t rgb, float corner_radius, float font_scale)
+{
+    if (has_accent)
+    {
+        ImU32 r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+        theme::kAccent = IM_COL32(r, g, b, 0xff);
+        theme::kAccentDark = IM_COL32(r * 4 / 5, g * 4 / 5, b * 4 / 5, 0xff);
+    }
+    if (corner_radius >= 0) theme::kRounding = corner_radius;
+    if (font_scale > 0) theme::kFontScale = font_scale;
+}
+
 static ImVec4 Mix(ImVec4 a, ImVec4 b, float t)
 {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);

@@ -40,6 +40,24 @@ static void ShowError(const std::string& message)
     Emit("error", nlohmann::json({ { "kind", "survey" }, { "message", message } }).dump());
 }
 
+// The survey's theme first, then the mount option `theme` ({accent, cornerRadius, fontScale}) over it.
+static void ApplyThemes(const nlohmann::json& config)
+{
+    const SurveyTheme& t = g_app.survey.theme;
+    ApplyThemeOverrides(t.has_accent, t.accent_rgb, t.corner_radius, t.font_scale);
+    if (config.contains("theme") && config["theme"].is_object())
+    {
+        const nlohmann::json& m = config["theme"];
+        uint32_t rgb = 0;
+        bool accent = m.contains("accent") && m["accent"].is_string() && ParseHexColor(m["accent"].get<std::string>(), &rgb);
+        float radius = m.contains("cornerRadius") && m["cornerRadius"].is_number() ? m["cornerRadius"].get<float>() : -1.0f;
+        float scale = m.contains("fontScale") && m["fontScale"].is_number() ? m["fontScale"].get<float>() : 0.0f;
+        ApplyThemeOverrides(accent, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
+                            scale <= 0 ? 0.0f : scale < 0.75f ? 0.75f : scale > 2.0f ? 2.0f : scale);
+    }
+    ApplyTheme(&ImGui::GetStyle());
+}
+
 static void LoadSurvey(const char* survey_json, const char* load_error, const std::string& source)
 {
     WidgetApp& app = g_app;
@@ -81,8 +99,6 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.ConfigInputTextCursorBlink = false;
-    ApplyTheme(&ImGui::GetStyle());
-
     if (!manyi_js_init())
     {
         manyi_js_log_error("WebGL2 is not available in this browser");
@@ -102,6 +118,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     if (app.survey_ok && app.view.locale.empty())
         app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
     app.mode = config.value("mode", std::string("embed"));
+    ApplyThemes(config);
     if (app.survey_ok)
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
 
@@ -231,7 +248,7 @@ void manyi::OpenTextField(const TextBoxPlacement& t)
         const char* mode = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "text" : TextInputMode(q);
         const char* autocomplete = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "name" : "off";
         int max_length = t.field.empty() ? q.max_length : 200;
-        manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx, q.multiline && t.field.empty() ? 1 : 0, max_length,
+        manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx * theme::kFontScale, q.multiline && t.field.empty() ? 1 : 0, max_length,
                                  value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
         RequestFrames(2);
     }
