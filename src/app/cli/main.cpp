@@ -6,6 +6,7 @@
 
 #include "core/response.h"
 #include "core/survey.h"
+#include "core/surveyjs_convert.h"
 #include "core/version.h"
 #include "read_input.h"
 
@@ -16,6 +17,11 @@ static const char* kUsage =
     "  validate SURVEY.json   check a survey definition; prints each problem as 'PATH: message'\n"
     "                         (warnings as 'PATH: warning: message'; any problem exits 1)\n"
     "  response-json          read one response payload on stdin, check it, print it normalised\n"
+    "  convert --from surveyjs [--id ID] [--locale TAG] IN.json\n"
+    "                         convert a SurveyJS survey to a Manyi survey on stdout; lists on\n"
+    "                         stderr, as 'PATH: message', what was not converted or was changed\n"
+    "                         (PATH points into IN.json); exits 1 if the result does not pass\n"
+    "                         validate (printing its problems), 0 otherwise\n"
     "  --help                 show this help\n"
     "  --version              show the version\n"
     "\n"
@@ -65,6 +71,62 @@ static int CommandResponseJson()
     return 0;
 }
 
+// convert --from surveyjs [--id ID] [--locale TAG] IN.json (options in any order before IN.json).
+static int CommandConvert(int argc, char** argv)
+{
+    const char* from = nullptr;
+    const char* path = nullptr;
+    manyi::SurveyJsConvertOptions options;
+    for (int i = 2; i < argc; i++)
+    {
+        const bool has_value = i + 1 < argc;
+        if (strcmp(argv[i], "--from") == 0 && has_value)
+            from = argv[++i];
+        else if (strcmp(argv[i], "--id") == 0 && has_value)
+            options.id = argv[++i];
+        else if (strcmp(argv[i], "--locale") == 0 && has_value)
+            options.locale = argv[++i];
+        else if (argv[i][0] != '-' && !path)
+            path = argv[i];
+        else
+        {
+            fprintf(stderr, "manyi: convert: unexpected argument '%s'\n\n%s", argv[i], kUsage);
+            return 2;
+        }
+    }
+    if (!from || strcmp(from, "surveyjs") != 0 || !path)
+    {
+        fprintf(stderr, "manyi: convert needs --from surveyjs and an input file\n\n%s", kUsage);
+        return 2;
+    }
+    std::string text, error;
+    if (!manyi::ReadFile(path, &text, &error))
+    {
+        fprintf(stderr, "manyi: %s\n", error.c_str());
+        return 2;
+    }
+    const manyi::SurveyJsConvertResult converted = manyi::ConvertSurveyJs(text, options);
+    if (!converted.readable)
+    {
+        fprintf(stderr, "manyi: %s: %s\n", path, converted.error.c_str());
+        return 2;
+    }
+    for (const manyi::SurveyJsNote& note : converted.notes)
+        fprintf(stderr, "%s\n", manyi::FormatSurveyJsNote(note).c_str());
+    fputs(converted.survey_json.c_str(), stdout);
+    // The output must load: check it with the same parser as `validate` and the widget.
+    const manyi::SurveyParseResult result = manyi::ParseSurvey(converted.survey_json);
+    for (const manyi::SurveyProblem& problem : result.problems)
+        fprintf(stderr, "manyi: converted survey %s: %s%s\n", problem.path.empty() ? "(root)" : problem.path.c_str(), problem.warning ? "warning: " : "",
+                problem.message.c_str());
+    if (!result.ok())
+    {
+        fprintf(stderr, "manyi: the converted survey does not pass validation (paths above point into the output)\n");
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     if (argc < 2)
@@ -87,6 +149,8 @@ int main(int argc, char** argv)
         return CommandValidate(argv[2]);
     if (strcmp(command, "response-json") == 0 && argc == 2)
         return CommandResponseJson();
+    if (strcmp(command, "convert") == 0)
+        return CommandConvert(argc, argv);
     fprintf(stderr, "manyi: unknown command or wrong arguments: %s\n\n%s", command, kUsage);
     return 2;
 }
