@@ -105,6 +105,7 @@ int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value,
         std::string id = id_prefix + "/" + std::to_string(p);
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(size, size))) pressed = p;
         if (ImGui::IsItemHovered()) { hovered_star = p; ImGui::SetMouseCursor(ImGuiMouseCursor_Hand); }
+        FocusRing(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), 8.0f);
         std::string label = p - 1 < (int)labels.size() ? labels[p - 1] : std::to_string(p);
         sem->Add(id, "radio", label, value == p ? "true" : "false", ItemSemanticsRect());
     }

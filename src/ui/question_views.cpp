@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "ui/choice_widgets.h"
 #include "ui/theme.h"
+#include "ui/ui_strings.h"
 #include "ui/widget_view.h"
 #include "ui/widgets.h"
 
@@ -149,7 +150,7 @@ static void TextInputView(WidgetView* v, Semantics* sem, int qi)
         int used = 0;
         for (unsigned char c : a.text) used += (c & 0xC0) != 0x80; // code points
         char left[64];
-        snprintf(left, sizeof left, v->locale.rfind("zh", 0) == 0 ? "还可输入 %d 字" : "%d characters left", q.max_length - used);
+        snprintf(left, sizeof left, Tr(UiString::CharactersLeft, v->locale), q.max_length - used);
         ImGui::PushFont(v->fonts.small);
         ImGui::TextDisabled("%s", left);
         ImGui::PopFont();
@@ -168,7 +169,7 @@ static void ContactInput(WidgetView* v, Semantics* sem, int qi)
         FieldError(v, sem, qi, name);
     }
     ImGui::PushFont(v->fonts.small);
-    Note(v->locale.rfind("zh", 0) == 0 ? "您的联系方式仅用于回复您，我们会妥善保护。" : "Your contact details are used only to reply to you, and are kept safe.");
+    Note(Tr(UiString::ContactPrivacy, v->locale));
     ImGui::PopFont();
 }
 
@@ -281,10 +282,9 @@ void DrawQuestionInput(WidgetView* v, Semantics* sem, int qi, WidgetActions* act
     if (q.type == QuestionType::Multiple && (q.min_choices > 0 || q.max_choices > 0))
     {
         char hint[96];
-        bool zh = v->locale.rfind("zh", 0) == 0;
-        if (q.min_choices > 0 && q.max_choices > 0) snprintf(hint, sizeof hint, zh ? "请选择 %d 至 %d 项" : "Choose %d to %d", q.min_choices, q.max_choices);
-        else if (q.max_choices > 0) snprintf(hint, sizeof hint, zh ? "最多选择 %d 项" : "Choose up to %d", q.max_choices);
-        else snprintf(hint, sizeof hint, zh ? "至少选择 %d 项" : "Choose at least %d", q.min_choices);
+        if (q.min_choices > 0 && q.max_choices > 0) snprintf(hint, sizeof hint, Tr(UiString::ChooseRange, v->locale), q.min_choices, q.max_choices);
+        else if (q.max_choices > 0) snprintf(hint, sizeof hint, Tr(UiString::ChooseAtMost, v->locale), q.max_choices);
+        else snprintf(hint, sizeof hint, Tr(UiString::ChooseAtLeast, v->locale), q.min_choices);
         ImGui::PushFont(v->fonts.small);
         Note(hint);
         ImGui::PopFont();

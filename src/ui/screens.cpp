@@ -104,6 +104,8 @@ static void LanguageSwitch(WidgetView* v, Semantics* sem)
         ImDrawList* dl = ImGui::GetWindowDrawList();
         if (current) dl->AddRectFilled(a, b, theme::kPanel, 6.0f);
         dl->AddRect(a, b, current ? theme::kAccent : theme::kLine, 6.0f);
+        if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
+            dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 2.0f);
         dl->AddText(ImVec2(a.x + 12, a.y + (size.y - ImGui::GetFontSize()) * 0.5f), current ? theme::kAccentDark : theme::kInkMuted, name);
         sem->Add(id, "radio", name, current ? "true" : "false", ItemSemanticsRect());
     }
@@ -143,9 +145,18 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     if (!page.intro.Empty() && !complaint)
         Paragraph(sem, "page-intro", page.intro.Get(v->locale), v->fonts.small, theme::kInkMuted);
 
+    bool focus_first = v->focus_first_control;
+    v->focus_first_control = false;
     for (int qi : VisibleQuestions(s, session))
     {
         const Question& q = s.questions[qi];
+        // After Next/Back from the keyboard, focus goes to the new page's first answer: the old
+        // page's button it pointed at is gone.
+        if (focus_first && ImGui::GetIO().NavVisible)
+        {
+            ImGui::SetKeyboardFocusHere(0);
+            focus_first = false;
+        }
         ImGui::Dummy(ImVec2(0, 8));
         std::string title = q.title.Get(v->locale);
         if (IsQuestionRequired(s, session, qi)) title += " *";
@@ -177,6 +188,7 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
         {
             Back(s, &session);
             v->scroll_to_top = true;
+            v->focus_first_control = true;
         }
         sem->Add("back", "button", Tr(UiString::Back, v->locale), "", ItemSemanticsRect());
         ImGui::SameLine(0, 10.0f);
@@ -187,18 +199,16 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     {
         NextResult r = Next(s, &session);
         if (r == NextResult::Finished) actions->submit = true;
-        if (r == NextResult::Moved) v->scroll_to_top = true;
+        if (r == NextResult::Moved) v->scroll_to_top = v->focus_first_control = true;
     }
     sem->Add(id, "button", label, "", ItemSemanticsRect());
     ImGui::Dummy(ImVec2(0, 4));
     if (!complaint && ComplaintEntryAvailable(s))
     {
+        // A real (focusable) button, so keyboard users reach the complaint form too.
         std::string entry = s.complaint.entry_label.Get(v->locale);
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
-        ImGui::TextUnformatted(entry.c_str());
-        ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        if (ImGui::IsItemClicked()) actions->enter_complaint = true;
+        if (SecondaryButton("complaint-entry", entry, width))
+            actions->enter_complaint = true;
         sem->Add("complaint-entry", "button", entry, "", ItemSemanticsRect());
     }
     DeviceFooter(v, sem);

@@ -22,6 +22,10 @@ static const UiStringPair kStrings[] = {
     { "下一步", "Next" },
     { "上一步", "Back" },
     { "您的受理编号（请保留）", "Your reference number (please keep it)" },
+    { "您的联系方式仅用于回复您，我们会妥善保护。", "Your contact details are used only to reply to you, and are kept safe." },
+    { "请选择 %d 至 %d 项", "Choose %d to %d" },
+    { "最多选择 %d 项", "Choose up to %d" },
+    { "至少选择 %d 项", "Choose at least %d" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

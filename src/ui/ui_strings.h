@@ -9,7 +9,7 @@ namespace manyi {
 enum class UiString
 {
     Submit, Saving, SaveFailed, RequiredMissing, Reference, StoredOnDevice, WaitingToSend,
-    NewResponse, SurveyUnavailable, Loading, StorageUnavailable, Required, Optional, CharactersLeft, Next, Back, ComplaintReference,
+    NewResponse, SurveyUnavailable, Loading, StorageUnavailable, Required, Optional, CharactersLeft, Next, Back, ComplaintReference, ContactPrivacy, ChooseRange, ChooseAtMost, ChooseAtLeast,
     Count_
 };
 

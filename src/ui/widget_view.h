@@ -37,6 +37,7 @@ struct WidgetView
     int                      editing_text = -1; // question index edited in the DOM field, or -1
     std::string              editing_field;     // its contact field, or ""
     bool                     scroll_to_top = false;
+    bool                     focus_first_control = false;
 
     // Thanks screen
     std::string reference;                   // the response id

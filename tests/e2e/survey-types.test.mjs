@@ -76,14 +76,11 @@ const near = (a, b, tol = 2) => Math.abs(a - b) <= tol;
  * and focuses it), optionally select all and delete, type, then Tab out (focus back to the canvas).
  * Returns the field's placement while editing, checked against the box's rect by the caller.
  */
-async function typeInto(page, id, text, { replace = false } = {}) {
+async function typeInto(page, id, text, { replace = false, shot = null } = {}) {
   const before = await waitForNode(page, id, () => true, `text box ${id}`);
   assert.equal(before.role, 'textbox', `${id} is a textbox`);
   await clickNode(page, before);
   await waitTextField(page, (s) => s.shown && s.focused, `focused over ${id}`);
-  // The frame after the click has placed the field; read box and field in the same state.
-  const box = await waitForNode(page, id, () => true);
-  const placed = await textField(page);
   if (replace) {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
@@ -91,7 +88,10 @@ async function typeInto(page, id, text, { replace = false } = {}) {
   }
   await page.keyboard.type(text);
   const want = (replace ? '' : before.value) + text;
-  await waitForNode(page, id, (n) => n.value === want, `${id} value ${JSON.stringify(want)}`);
+  const box = await waitForNode(page, id, (n) => n.value === want, `${id} value ${JSON.stringify(want)}`);
+  // Frames have run since the click: where the field sits now is where the person sees it.
+  const placed = await textField(page);
+  if (shot) await screenshot(page, shot[0], shot[1]);
   await page.keyboard.press('Tab'); // leaves the DOM field: the widget takes the text and hides it
   await waitTextField(page, (s) => !s.shown, `hidden after leaving ${id}`);
   await waitForNode(page, id, (n) => n.value === want, `${id} keeps ${JSON.stringify(want)} after leaving`);
@@ -220,54 +220,89 @@ async function focusedNode(page) {
 }
 
 class KeyboardNavError extends Error {}
+const kbTrouble = []; // keyboard problems met on the way (reported by test 2)
 
-/** Press a key and wait until the focus ring is on another node (or on one, if none was). */
-async function pressAndFollowFocus(page, key, from, timeout = 3_000) {
+/** Resolve after `n` animation frames: the widget draws a key's effect within 3 frames. */
+async function frames(page, n = 4) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    const step = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
+    step(n);
+  }), n);
+}
+
+async function press(page, key) {
   await page.keyboard.press(key);
-  const deadline = Date.now() + timeout;
-  let now = null;
-  do {
-    now = await focusedNode(page);
-    if (now && now.id !== from?.id) return now;
-  } while (Date.now() < deadline);
-  return now;
+  await frames(page);
+}
+
+/** The widget's Tab order: its controls in drawing order (semantics order). */
+function tabOrder(nodes) {
+  return nodes.filter((n) => ['radio', 'checkbox', 'button', 'textbox'].includes(n.role)).map((n) => n.id);
 }
 
 /**
- * Move the keyboard focus to node `targetId` with the arrow keys, choosing each arrow from where
- * the ring is and where the target is (semantics rects), as a person looking at the screen would.
+ * Move the keyboard focus to `targetId` with Tab / Shift+Tab, counting stops in the widget's Tab
+ * order from the control that shows the focus ring. `noRing` collects controls that show none.
+ * Returns the node with the ring, or null when the target draws no ring (then the caller checks
+ * the effect of Space instead).
  */
-async function keyboardFocus(page, targetId, log, maxSteps = 60) {
+async function tabTo(page, targetId, log, noRing) {
   let cur = await focusedNode(page);
-  for (let step = 0; step < maxSteps; step++) {
-    if (cur && cur.id === targetId) return cur;
-    const target = findNode(await semantics(page), targetId);
-    if (!target) throw new KeyboardNavError(`keyboard: node ${targetId} is not on screen`);
-    let key = 'ArrowDown';
-    if (cur) {
-      const cy = cur.rect.y + cur.rect.height / 2, ty = target.rect.y + target.rect.height / 2;
-      const sameRow = Math.abs(cy - ty) < Math.min(cur.rect.height, target.rect.height) / 2;
-      if (sameRow) key = target.rect.x > cur.rect.x ? 'ArrowRight' : 'ArrowLeft';
-      else key = ty > cy ? 'ArrowDown' : 'ArrowUp';
-    }
-    const next = await pressAndFollowFocus(page, key, cur);
-    log.push(`${key}: ${cur?.id ?? '(no ring)'} -> ${next?.id ?? '(no ring)'}`);
-    if (!next || next.id === cur?.id) {
-      throw new KeyboardNavError(
-        `keyboard: pressing ${key} with the focus on ${cur?.id ?? '(nothing visible)'} did not move the focus ring ` +
-          `(target ${targetId}); path so far:\n  ${log.slice(-12).join('\n  ')}`,
-      );
-    }
-    cur = next;
+  for (let i = 0; !cur && i < 16; i++) {
+    await press(page, 'Tab');
+    cur = await focusedNode(page);
+    log.push(`Tab (finding the ring) -> ${cur?.id ?? '(no ring)'}`);
   }
-  throw new KeyboardNavError(`keyboard: ${targetId} not reached in ${maxSteps} arrow presses:\n  ${log.slice(-12).join('\n  ')}`);
+  if (!cur) {
+    // Tab found nothing: try the arrows, as a stuck keyboard user would.
+    for (const k of ['ArrowDown', 'ArrowUp', 'ArrowDown', 'ArrowUp']) {
+      await press(page, k);
+      cur = await focusedNode(page);
+      log.push(`${k} (Tab showed no ring) -> ${cur?.id ?? '(no ring)'}`);
+      if (cur) {
+        kbTrouble.push(`looking for ${targetId}: 16 Tabs showed no focus ring anywhere (DOM focus stayed on the canvas); ${k} brought the ring back on ${cur.id}`);
+        break;
+      }
+    }
+  }
+  if (!cur) {
+    const shot = await screenshot(page, 'keyboard-lost', targetId.replace(/[^a-z0-9_-]/gi, '_'));
+    const active = await page.evaluate(() => `<${document.activeElement?.tagName.toLowerCase()} id="${document.activeElement?.id}">`);
+    throw new KeyboardNavError(`keyboard: no focus ring visible after 16 Tabs (looking for ${targetId}); DOM focus on ${active}; screenshot ${shot.file}`);
+  }
+  const order = tabOrder(await semantics(page));
+  const ci = order.indexOf(cur.id), ti = order.indexOf(targetId);
+  if (ti < 0) throw new KeyboardNavError(`keyboard: ${targetId} is not among the controls ${order.join(' ')}`);
+  const key = ti >= ci ? 'Tab' : 'Shift+Tab';
+  for (let k = 0; k < Math.abs(ti - ci); k++) await press(page, key);
+  const now = await focusedNode(page);
+  log.push(`${key} x${Math.abs(ti - ci)}: ${cur.id} -> ${now?.id ?? '(no ring)'} (target ${targetId})`);
+  if (now && now.id !== targetId)
+    throw new KeyboardNavError(`keyboard: Tab order differs from the drawing order: ${Math.abs(ti - ci)} x ${key} from ${cur.id} put the ring on ${now.id}, not ${targetId}`);
+  if (!now) {
+    // A ring on a control at the very edge of the canvas is clipped: only count wholly visible ones.
+    const t = findNode(await semantics(page), targetId);
+    const c = await page.evaluate(() => document.querySelector('#app canvas').getBoundingClientRect().toJSON());
+    if (t && t.rect.y - 6 >= c.y && t.rect.y + t.rect.height + 6 <= Math.min(c.y + c.height, page.viewportSize().height))
+      noRing.add(targetId.replace(/\/[^/]*$/, '/*'));
+  }
+  return now;
 }
 
-/** Focus a radio/checkbox with the arrows, press Space, wait for the value. */
-async function keyboardChoose(page, id, log, { want = 'true', key = 'Space' } = {}) {
-  await keyboardFocus(page, id, log);
+/** Arrow key presses from the focused control, checking that the ring follows. */
+async function arrows(page, key, count, targetId, log) {
+  for (let k = 0; k < count; k++) await press(page, key);
+  const now = await focusedNode(page);
+  log.push(`${key} x${count} -> ${now?.id ?? '(no ring)'} (target ${targetId})`);
+  if (now?.id !== targetId) throw new KeyboardNavError(`keyboard: ${count} x ${key} put the ring on ${now?.id ?? 'nothing visible'}, not ${targetId}`);
+  return now;
+}
+
+/** Tab to a radio/checkbox, press Space (or Enter), wait for its value. */
+async function keyboardChoose(page, id, log, noRing, { key = 'Space', want = 'true' } = {}) {
+  await tabTo(page, id, log, noRing);
   await page.keyboard.press(key);
-  return waitForNode(page, id, (n) => n.value === want, `${id} = ${want} after ${key}`);
+  return waitForNode(page, id, (n) => n.value === want, `${id} = ${want} after ${key} (keyboard path: ${log.slice(-3).join(' | ')})`);
 }
 
 // ---- the tests ----------------------------------------------------------------------------------
@@ -350,7 +385,7 @@ test('1. all-types (zh-CN): every question type by mouse and keyboard typing, in
   await choose(page, 'follow_up');
   assert.equal(findNode(await semantics(page), 'follow_up').role, 'checkbox');
   placements.push(['contact/name', await typeInto(page, 'contact/name', '张三')]);
-  placements.push(['contact/phone', await typeInto(page, 'contact/phone', '12345')]);
+  placements.push(['contact/phone', await typeInto(page, 'contact/phone', '12345', { shot: [S, '04a-typing-phone'] })]);
   placements.push(['contact/email', await typeInto(page, 'contact/email', 'zhangsan@')]);
   placements.push(['comment', await typeInto(page, 'comment', '整体不错 👍 "谢谢"')]);
   await click(page, 'submit');
@@ -449,60 +484,71 @@ test('1. all-types (zh-CN): every question type by mouse and keyboard typing, in
   log.assertClean(assert);
 });
 
-test('2. all-types (en) with the keyboard: Tab into the canvas, arrows + Space/Enter', { skip, timeout: TEST_TIMEOUT }, async (t) => {
+test('2. all-types (en) with the keyboard: Tab into the canvas, arrows/Space/Enter on grades', { skip, timeout: TEST_TIMEOUT }, async (t) => {
   const { page, ep, web, console: log } = await setup(t);
   const S = 'types-en-keyboard';
   const path = [];
-  const gaps = []; // what could not be done with the keyboard (the test falls back to the mouse there)
+  const noRing = new Set(); // controls reached by Tab that show no focus ring
+  const gaps = []; // what a keyboard user cannot do or cannot see
   assert.deepEqual(await openWidget(page, web.url, { survey: ALL_TYPES, endpoint: ep.url, locale: 'en' }), { ok: true });
   let nodes = await waitForSemantics(page, (n) => (findNode(n, 'next') && findNode(n, 'satisfaction/7') ? n : null), 'page 1');
   assert.equal(findNode(nodes, 'page-title').label, 'Overall');
-  for (const n of nodes) assert.doesNotMatch(`${n.label}`, /[\u3400-\u9fff]/, `no Chinese with locale=en: ${n.id} ${n.label}`);
+  // The language switch names each language in itself (中文 / English): not a translation leak.
+  for (const n of nodes.filter((x) => !x.id.startsWith('locale/'))) assert.doesNotMatch(`${n.label}`, /[\u3400-\u9fff]/, `no Chinese with locale=en: ${n.id} ${n.label}`);
 
   // Tab from the page: the canvas is the first focusable element.
-  await page.keyboard.press('Tab');
+  await press(page, 'Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CANVAS', 'Tab puts the focus on the widget canvas');
+  const kb = (id, opts) => keyboardChoose(page, id, path, noRing, opts);
 
-  // Tab inside the widget: does it move between the widget's controls?
-  await page.keyboard.press('Tab');
-  const afterTab = await page.evaluate(() => ({ tag: document.activeElement?.tagName, id: document.activeElement?.id }));
-  if (afterTab.tag !== 'CANVAS') {
-    gaps.push(`a second Tab leaves the widget (focus went to <${afterTab.tag.toLowerCase()} id="${afterTab.id}">): Tab does not move between the widget's controls`);
-    await page.keyboard.press('Shift+Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CANVAS', 'Shift+Tab comes back to the canvas');
-  }
-
-  const kb = async (id, opts) => keyboardChoose(page, id, path, opts);
-  // Page 1.
-  await kb('satisfaction/6');
-  await screenshot(page, S, '01-focus-on-satisfaction');
-  try {
-    await kb('stars/5');
-  } catch (e) {
-    if (!(e instanceof KeyboardNavError)) throw e;
-    gaps.push(`stars: ${e.message.split('\n')[0]} (the star buttons draw no focus ring)`);
-    // Stars draw no ring: Down from the smileys lands on a star; choose it blind and fix with the mouse.
-    await choose(page, 'stars/5');
-  }
-  await kb('recommend/10');
-  await kb('effort/7');
-  await screenshot(page, S, '02-overall');
-  await keyboardFocus(page, 'next', path);
+  // Page 1: Tab to the first grade, then arrows along the row; Space and Enter choose.
+  await tabTo(page, 'satisfaction/1', path, noRing);
+  await arrows(page, 'ArrowRight', 5, 'satisfaction/6', path);
+  await screenshot(page, S, '01-focus-ring-on-satisfaction-6');
+  await page.keyboard.press('Space');
+  await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true', 'satisfaction/6 chosen with Space');
+  await kb('stars/5');
+  await tabTo(page, 'recommend/0', path, noRing);
+  await arrows(page, 'ArrowRight', 10, 'recommend/10', path);
   await page.keyboard.press('Enter');
+  await waitForNode(page, 'recommend/10', (n) => n.value === 'true', 'recommend/10 chosen with Enter');
+  await tabTo(page, 'effort/4', path, noRing);
+  await arrows(page, 'ArrowRight', 3, 'effort/7', path);
+  await arrows(page, 'ArrowLeft', 1, 'effort/6', path);
+  await arrows(page, 'ArrowRight', 1, 'effort/7', path);
+  await page.keyboard.press('Space');
+  await waitForNode(page, 'effort/7', (n) => n.value === 'true', 'effort/7');
+  await screenshot(page, S, '02-overall');
+  // The complaint entry, after Next: can Tab reach it?
+  await tabTo(page, 'next', path, noRing);
+  await press(page, 'Tab');
+  const afterNext = await focusedNode(page);
+  path.push(`Tab after next -> ${afterNext?.id ?? '(no ring)'}`);
+  if (afterNext?.id !== 'complaint-entry') gaps.push(`Tab from Next goes to ${afterNext?.id ?? 'nothing visible'}: the "Make a complaint or suggestion" entry (complaint-entry) cannot be reached with the keyboard`);
+  await tabTo(page, 'next', path, noRing);
+  await page.keyboard.press('Enter');
+
+  const focusAfterPageChange = async (what, first) => {
+    const ring = await focusedNode(page);
+    if (!ring) gaps.push(`after Next to ${what} no control shows the focus ring (the focus is not moved to the new page; Tab finds it again)`);
+    else if (!ring.id.startsWith(first)) gaps.push(`after Next to ${what} the focus ring is on ${ring.id}, not on the first question`);
+  };
 
   // Page 2.
   await waitForPage(page, 'Your visit', '2 / 4');
+  await focusAfterPageChange('page 2', 'channel/');
   await kb('channel/online');
   await kb('topics/enquiry');
   await kb('staff/courtesy/4');
   await kb('staff/knowledge/5');
   await kb('staff/speed/5');
   await screenshot(page, S, '03-visit');
-  await keyboardFocus(page, 'next', path);
+  await tabTo(page, 'next', path, noRing);
   await page.keyboard.press('Space');
 
   // Page 3.
   await waitForPage(page, 'Service quality (expectation and perception)', '3 / 4');
+  await focusAfterPageChange('page 3', 'servqual/');
   for (const item of ['promise', 'prompt', 'trust', 'care', 'facilities']) {
     await kb(`servqual/${item}/expectation/7`);
     await kb(`servqual/${item}/perception/6`);
@@ -512,53 +558,42 @@ test('2. all-types (en) with the keyboard: Tab into the canvas, arrows + Space/E
   await kb('kano/evening/functional/neutral');
   await kb('kano/evening/dysfunctional/neutral');
   await screenshot(page, S, '04-quality');
-  await keyboardFocus(page, 'next', path);
+  await tabTo(page, 'next', path, noRing);
   await page.keyboard.press('Enter');
 
-  // Page 4: consent with Space, then a text box: can the keyboard open it?
+  // Page 4: consent with Space, text boxes opened with Enter and typed into, Submit with Enter.
   await waitForPage(page, 'Stay in touch (optional)', '4 / 4');
+  await focusAfterPageChange('page 4', 'follow_up');
   await kb('follow_up');
   await waitForNode(page, 'contact/phone');
   const typeByKeyboard = async (id, text) => {
-    await keyboardFocus(page, id, path);
+    await tabTo(page, id, path, noRing);
     await page.keyboard.press('Enter');
-    const opened = await page.waitForFunction(() => document.activeElement?.matches?.('[data-manyi-text-field]'), null, { polling: 50, timeout: 2_000 })
+    const opened = await page.waitForFunction(() => document.activeElement?.matches?.('[data-manyi-text-field]'), null, { polling: 50, timeout: 3_000 })
       .then(() => true, () => false);
     if (!opened) {
-      gaps.push(`text box ${id}: focused with the arrows, Enter (and Space) do not open the text field`);
-      await page.keyboard.press('Space');
-      await typeInto(page, id, text); // fallback: the mouse
+      gaps.push(`text box ${id}: Enter on it does not open the text field (fell back to the mouse)`);
+      await typeInto(page, id, text);
       return;
     }
     await page.keyboard.type(text);
     await waitForNode(page, id, (n) => n.value === text, `${id} = ${text}`);
-    await page.keyboard.press('Tab');
+    await press(page, 'Tab'); // leaves the text field, back to the canvas
     await waitTextField(page, (s) => !s.shown, `hidden after leaving ${id}`);
   };
-  try {
-    await typeByKeyboard('contact/name', 'Alex Smith');
-    await typeByKeyboard('contact/phone', '+44 20 7946 0958');
-    await typeByKeyboard('comment', 'Quick and friendly.');
-  } catch (e) {
-    if (!(e instanceof KeyboardNavError)) throw e;
-    gaps.push(`text boxes: ${e.message.split('\n')[0]}`);
-    for (const [id, text] of [['contact/name', 'Alex Smith'], ['contact/phone', '+44 20 7946 0958'], ['comment', 'Quick and friendly.']]) {
-      const cur = findNode(await semantics(page), id);
-      if (cur.value !== text) await typeInto(page, id, text, { replace: true });
-    }
-  }
+  await typeByKeyboard('contact/name', 'Alex Smith');
+  await typeByKeyboard('contact/phone', '+44 20 7946 0958');
+  await typeByKeyboard('comment', 'Quick and friendly.');
   await screenshot(page, S, '05-about');
-  try {
-    await keyboardFocus(page, 'submit', path);
-    await page.keyboard.press('Enter');
-  } catch (e) {
-    if (!(e instanceof KeyboardNavError)) throw e;
-    gaps.push(`submit: ${e.message.split('\n')[0]}`);
-    await click(page, 'submit');
-  }
+  await tabTo(page, 'submit', path, noRing);
+  await page.keyboard.press('Enter');
   nodes = await waitForThanks(page);
   assert.equal(findNode(nodes, 'thanks').label, 'Thank you for your feedback!');
   await screenshot(page, S, '06-thanks');
+  // Escape leaves the widget: the keyboard is never trapped.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'host-input', 'Escape, then Tab reaches the host page');
 
   await ep.waitFor((e) => e.received.length >= 1, 15_000);
   assert.equal(ep.postCount, 1);
@@ -586,10 +621,12 @@ test('2. all-types (en) with the keyboard: Tab into the canvas, arrows + Space/E
   assert.deepEqual(a.contact, { type: 'contact', value: { name: 'Alex Smith', phone: '+44 20 7946 0958' }, personal_data: true });
   assert.deepEqual(a.comment, { type: 'text', value: 'Quick and friendly.' });
   log.assertClean(assert);
-  t.diagnostic(`keyboard path (${path.length} arrow presses), last: ${path.slice(-5).join(' | ')}`);
+  t.diagnostic(`keyboard path: ${path.join(' | ')}`);
+  gaps.push(...kbTrouble);
+  if (noRing.size) gaps.push(`no visible focus ring on: ${[...noRing].join(', ')}`);
   if (gaps.length) {
     for (const g of gaps) t.diagnostic(`keyboard gap: ${g}`);
-    t.todo(`keyboard-only use is incomplete: ${gaps.join(' || ')}`);
+    t.todo(`keyboard use works end to end but has gaps: ${gaps.join(' || ')}`);
   }
 });
 

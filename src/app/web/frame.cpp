@@ -31,7 +31,7 @@ static void PlaceTextField()
         return;
     for (const TextBoxPlacement& t : app.view.text_boxes)
     {
-        if (t.question_index != app.view.editing_text)
+        if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
             continue;
         manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
         return;
