@@ -38,6 +38,22 @@ async function loadFont() {
   }
 }
 
+// A random id for this browser profile, kept in localStorage so responses from one kiosk can be
+// told apart. It identifies a device, never a person; unavailable storage just means no id.
+function deviceId() {
+  const key = 'manyi:device-id';
+  try {
+    let id = localStorage.getItem(key);
+    if (!id) {
+      id = crypto.randomUUID();
+      localStorage.setItem(key, id);
+    }
+    return id;
+  } catch (err) {
+    return '';
+  }
+}
+
 function normaliseEndpoint(endpoint) {
   if (!endpoint) return null;
   if (typeof endpoint === 'string') endpoint = { url: endpoint };
@@ -125,6 +141,7 @@ export async function mount(element, options = {}) {
     endpoint: normaliseEndpoint(options.endpoint),
     journal: options.journal || 'manyi',
     mode: options.mode || 'embed',
+    deviceId: options.deviceId ?? deviceId(),
     theme: options.theme || null,
     surveyUrl: survey.url,
   });

@@ -135,6 +135,7 @@ describe('submit flow and reload (one persistent profile)', { skip }, () => {
     assert.match(headers['content-type'] ?? '', /^application\/json/);
     assert.deepEqual(body.survey, { id: 'manyi-default', version: '2' });
     assert.equal(body.locale, 'zh-CN');
+    assert.match(body.device_id, UUID_RE, 'a device id, kept per browser profile');
     assert.ok(!Number.isNaN(Date.parse(body.submitted_at)), `submitted_at is a timestamp: ${body.submitted_at}`);
     assert.equal(body.answers.satisfaction.value, 6);
     assert.equal(body.answers.satisfaction.label, '满意');

@@ -118,6 +118,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     if (app.survey_ok && app.view.locale.empty())
         app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
     app.mode = config.value("mode", std::string("embed"));
+    app.device_id = config.value("deviceId", std::string());
     ApplyThemes(config);
     if (app.survey_ok)
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());

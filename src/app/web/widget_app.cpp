@@ -52,6 +52,7 @@ static Response ResponseFromView()
     ctx.id = NewUuid();
     ctx.now_ms = NowMs();
     ctx.mode = app.mode;
+    ctx.device_id = app.device_id;
     manyi_js_random_bytes(ctx.reference_random, sizeof ctx.reference_random);
     return BuildResponse(app.survey, app.view.session, ctx);
 }

@@ -42,6 +42,7 @@ struct WidgetApp
     EndpointConfig endpoint;
     std::string    journal_name = "manyi";
     std::string    mode = "embed";
+    std::string    device_id;
 
     // Storage: the journal (IndexedDB) is durable, the store (SQLite in memory) is rebuilt from it.
     ResponseStore store;
