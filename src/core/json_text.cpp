@@ -83,4 +83,47 @@ std::string DumpJson(const Json& j)
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+
+// Deepest nesting of arrays and objects, outside strings; stops counting past `limit`.
+int JsonNestingDepth(std::string_view text, int limit)
+{
+    int depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); i++)
+    {
+        const char c = text[i];
+        if (in_string)
+        {
+            if (c == '\\') i++;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '[' || c == '{')
+        {
+            if (++depth > deepest && (deepest = depth) > limit)
+                return deepest;
+        }
+        else if (c == ']' || c == '}')
+            depth--;
+    }
+    return deepest;
+}
+
+
+// RFC 6901: '~' and '/' inside a key are escaped in a JSON pointer.
+std::string JsonPointerJoin(const std::string& base, std::string_view key)
+{
+    std::string out = base + "/";
+    for (char c : key)
+    {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string JsonPointerJoin(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
+
 } // namespace manyi

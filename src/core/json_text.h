@@ -20,4 +20,12 @@ void LineColumnAt(std::string_view text, size_t offset, int* line, int* column);
 // Compact dump that never throws: invalid UTF-8 inside strings becomes U+FFFD.
 std::string DumpJson(const Json& j);
 
+// Deepest nesting of arrays and objects, outside strings; stops counting once past `limit` (so a
+// hostile document is measured before nlohmann recurses into it).
+int JsonNestingDepth(std::string_view text, int limit);
+
+// RFC 6901: base + "/" + key with "~" and "/" escaped; or + "/" + index.
+std::string JsonPointerJoin(const std::string& base, std::string_view key);
+std::string JsonPointerJoin(const std::string& base, size_t index);
+
 } // namespace manyi

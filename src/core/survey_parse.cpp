@@ -46,21 +46,6 @@ struct SurveyParser
     }
 };
 
-// RFC 6901: '~' and '/' inside a key are escaped in a JSON pointer.
-static std::string PointerJoin(const std::string& base, std::string_view key)
-{
-    std::string out = base + "/";
-    for (char c : key)
-    {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-static std::string PointerJoin(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
-
 static std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 static bool IsKeyIn(std::string_view key, std::initializer_list<const char*> keys)
@@ -129,7 +114,7 @@ static void CheckKeys(SurveyParser* p, const Json& obj, const std::string& path,
 {
     for (const auto& [key, value] : obj.items())
         if (!IsKeyIn(key, allowed) && !IsExtensionKey(key))
-            p->Problem(PointerJoin(path, key), "unknown key " + Quoted(key));
+            p->Problem(JsonPointerJoin(path, key), "unknown key " + Quoted(key));
 }
 
 static const Json* Member(const Json& obj, const char* key)
@@ -192,12 +177,12 @@ static bool ReadString(SurveyParser* p, const Json& obj, const std::string& path
     if (!v)
     {
         if (required)
-            p->Problem(PointerJoin(path, key), std::string("missing ") + key);
+            p->Problem(JsonPointerJoin(path, key), std::string("missing ") + key);
         return false;
     }
     if (!v->is_string())
     {
-        p->Problem(PointerJoin(path, key), std::string("must be a string, not ") + TypeName(*v));
+        p->Problem(JsonPointerJoin(path, key), std::string("must be a string, not ") + TypeName(*v));
         return false;
     }
     *out = v->get<std::string>();
@@ -211,7 +196,7 @@ static bool ReadBool(SurveyParser* p, const Json& obj, const std::string& path, 
         return false;
     if (!v->is_boolean())
     {
-        p->Problem(PointerJoin(path, key), std::string("must be true or false, not ") + TypeName(*v));
+        p->Problem(JsonPointerJoin(path, key), std::string("must be true or false, not ") + TypeName(*v));
         return false;
     }
     *out = v->get<bool>();
@@ -225,17 +210,17 @@ static bool ReadInt(SurveyParser* p, const Json& obj, const std::string& path, c
     if (!v)
     {
         if (required)
-            p->Problem(PointerJoin(path, key), std::string("missing ") + key);
+            p->Problem(JsonPointerJoin(path, key), std::string("missing ") + key);
         return false;
     }
     if (!v->is_number_integer())
     {
-        p->Problem(PointerJoin(path, key), std::string("must be an integer, not ") + (v->is_number() ? "a fraction" : TypeName(*v)));
+        p->Problem(JsonPointerJoin(path, key), std::string("must be an integer, not ") + (v->is_number() ? "a fraction" : TypeName(*v)));
         return false;
     }
     if (v->is_number_unsigned() ? v->get<uint64_t>() > (uint64_t)INT_MAX : (v->get<int64_t>() < INT_MIN || v->get<int64_t>() > INT_MAX))
     {
-        p->Problem(PointerJoin(path, key), "integer out of range");
+        p->Problem(JsonPointerJoin(path, key), "integer out of range");
         return false;
     }
     *out = v->get<int>();
@@ -262,7 +247,7 @@ static bool ReadTextValue(SurveyParser* p, const Json& v, const std::string& pat
     }
     for (const auto& [locale, text] : v.items())
     {
-        const std::string text_path = PointerJoin(path, locale);
+        const std::string text_path = JsonPointerJoin(path, locale);
         if (!text.is_string())
         {
             p->Problem(text_path, std::string("must be a string, not ") + TypeName(text));
@@ -297,7 +282,7 @@ static bool ReadTextValue(SurveyParser* p, const Json& v, const std::string& pat
 
 static bool ReadText(SurveyParser* p, const Json& obj, const std::string& parent, const char* key, bool required, LocalizedText* out)
 {
-    const std::string path = PointerJoin(parent, key);
+    const std::string path = JsonPointerJoin(parent, key);
     const Json* v = Member(obj, key);
     if (!v)
     {
@@ -314,7 +299,7 @@ static bool ReadOverrideText(SurveyParser* p, const Json& obj, const std::string
     const Json* v = Member(obj, key);
     if (!v)
         return false;
-    return ReadTextValue(p, *v, PointerJoin(parent, key), true, out);
+    return ReadTextValue(p, *v, JsonPointerJoin(parent, key), true, out);
 }
 
 
@@ -332,7 +317,7 @@ static void ParseLocales(SurveyParser* p, const Json& root, Survey* s)
         for (size_t i = 0; i < v->size(); i++)
         {
             const Json& tag = (*v)[i];
-            const std::string path = PointerJoin("/locales", i);
+            const std::string path = JsonPointerJoin("/locales", i);
             if (!tag.is_string() || !IsValidLocale(tag.get<std::string>()))
             {
                 p->Problem(path, "must be a locale tag like \"zh-CN\" or \"en\"");
@@ -369,7 +354,7 @@ static bool ReadNumber(SurveyParser* p, const Json& obj, const std::string& path
         return false;
     if (!v->is_number())
     {
-        p->Problem(PointerJoin(path, key), std::string("must be a number, not ") + TypeName(*v));
+        p->Problem(JsonPointerJoin(path, key), std::string("must be a number, not ") + TypeName(*v));
         return false;
     }
     *out = v->get<double>();
@@ -380,7 +365,7 @@ static bool ReadNumber(SurveyParser* p, const Json& obj, const std::string& path
 static const Json* ReadList(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required)
 {
     const Json* v = Member(obj, key);
-    const std::string list_path = PointerJoin(path, key);
+    const std::string list_path = JsonPointerJoin(path, key);
     if (!v)
     {
         if (required)
@@ -407,7 +392,7 @@ static void NeedOwnText(SurveyParser* p, const Json& obj, const std::string& pat
         return;
     *out = std::move(builtin);
     if (!p->BuiltinsCoverLocales())
-        p->Problem(PointerJoin(path, key), std::string("missing ") + key + ": the built-in text has no " + Quoted(p->FirstUncoveredLocale()) + " version");
+        p->Problem(JsonPointerJoin(path, key), std::string("missing ") + key + ": the built-in text has no " + Quoted(p->FirstUncoveredLocale()) + " version");
 }
 
 // The scale of rating and matrix questions: a preset or points/labels/first_value.
@@ -420,20 +405,20 @@ static void ParseScale(SurveyParser* p, const Json& j, const std::string& path, 
         std::vector<LocalizedText> preset_labels;
         if (q->preset == "ces7" || !RatingPresetLabels(q->preset, &preset_labels))
         {
-            p->Problem(PointerJoin(path, "preset"), "unknown preset " + Quoted(q->preset) + " (expected \"satisfaction7\" or \"satisfaction5\")");
+            p->Problem(JsonPointerJoin(path, "preset"), "unknown preset " + Quoted(q->preset) + " (expected \"satisfaction7\" or \"satisfaction5\")");
             return;
         }
         if (has_points && q->points != (int)preset_labels.size())
-            p->Problem(PointerJoin(path, "points"), "preset " + Quoted(q->preset) + " has " + std::to_string(preset_labels.size()) + " points, not " + std::to_string(q->points));
+            p->Problem(JsonPointerJoin(path, "points"), "preset " + Quoted(q->preset) + " has " + std::to_string(preset_labels.size()) + " points, not " + std::to_string(q->points));
         if (labels)
-            p->Problem(PointerJoin(path, "labels"), "labels come from the preset; give either 'preset' or 'labels'");
+            p->Problem(JsonPointerJoin(path, "labels"), "labels come from the preset; give either 'preset' or 'labels'");
         if (Member(j, "first_value"))
-            p->Problem(PointerJoin(path, "first_value"), "a preset starts at 1; give either 'preset' or 'first_value'");
+            p->Problem(JsonPointerJoin(path, "first_value"), "a preset starts at 1; give either 'preset' or 'first_value'");
         for (const std::string& l : p->locales)
         {
             const std::string lang = LocaleLanguage(l);
             if (lang != "zh" && lang != "en")
-                p->Problem(PointerJoin(path, "preset"), "preset " + Quoted(q->preset) + " has no labels for locale " + Quoted(l) + "; use 'points' and 'labels' instead");
+                p->Problem(JsonPointerJoin(path, "preset"), "preset " + Quoted(q->preset) + " has no labels for locale " + Quoted(l) + "; use 'points' and 'labels' instead");
         }
         q->points = (int)preset_labels.size();
         q->first_value = 1;
@@ -442,14 +427,14 @@ static void ParseScale(SurveyParser* p, const Json& j, const std::string& path, 
     }
 
     if (!has_points && !Member(j, "points"))
-        p->Problem(PointerJoin(path, "points"), "missing points (or a preset)");
+        p->Problem(JsonPointerJoin(path, "points"), "missing points (or a preset)");
     else if (has_points && (q->points < kRatingMinPoints || q->points > kRatingMaxPoints))
-        p->Problem(PointerJoin(path, "points"), "points must be between " + std::to_string(kRatingMinPoints) + " and " + std::to_string(kRatingMaxPoints) + ", not " + std::to_string(q->points));
+        p->Problem(JsonPointerJoin(path, "points"), "points must be between " + std::to_string(kRatingMinPoints) + " and " + std::to_string(kRatingMaxPoints) + ", not " + std::to_string(q->points));
     if (ReadInt(p, j, path, "first_value", false, &q->first_value) && q->first_value != 0 && q->first_value != 1)
-        p->Problem(PointerJoin(path, "first_value"), "first_value must be 0 or 1");
+        p->Problem(JsonPointerJoin(path, "first_value"), "first_value must be 0 or 1");
     if (!labels)
         return; // a numbers-only scale
-    const std::string labels_path = PointerJoin(path, "labels");
+    const std::string labels_path = JsonPointerJoin(path, "labels");
     if (!labels->is_array())
     {
         p->Problem(labels_path, std::string("must be an array of texts, not ") + TypeName(*labels));
@@ -463,7 +448,7 @@ static void ParseScale(SurveyParser* p, const Json& j, const std::string& path, 
     for (size_t i = 0; i < labels->size(); i++)
     {
         LocalizedText label;
-        ReadTextValue(p, (*labels)[i], PointerJoin(labels_path, i), true, &label);
+        ReadTextValue(p, (*labels)[i], JsonPointerJoin(labels_path, i), true, &label);
         q->point_labels.push_back(std::move(label));
     }
     if (has_points && (int)labels->size() != q->points)
@@ -479,7 +464,7 @@ static void ParseRating(SurveyParser* p, const Json& j, const std::string& path,
         if (display == "numbers") q->display = RatingDisplay::Numbers;
         else if (display == "stars") q->display = RatingDisplay::Stars;
         else if (display == "smileys") q->display = RatingDisplay::Smileys;
-        else p->Problem(PointerJoin(path, "display"), "unknown display " + Quoted(display) + " (expected \"numbers\", \"stars\" or \"smileys\")");
+        else p->Problem(JsonPointerJoin(path, "display"), "unknown display " + Quoted(display) + " (expected \"numbers\", \"stars\" or \"smileys\")");
     }
 }
 
@@ -500,10 +485,10 @@ static void ParseCes(SurveyParser* p, const Json& j, const std::string& path, Qu
     {
         RatingPresetLabels("ces7", &q->point_labels);
         if (!p->BuiltinsCoverLocales())
-            p->Problem(PointerJoin(path, "labels"), "missing labels: the built-in agreement labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
+            p->Problem(JsonPointerJoin(path, "labels"), "missing labels: the built-in agreement labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
         return;
     }
-    const std::string labels_path = PointerJoin(path, "labels");
+    const std::string labels_path = JsonPointerJoin(path, "labels");
     if (!labels->is_array() || labels->size() != 7)
     {
         p->Problem(labels_path, "must be an array of 7 texts, strongly disagree first");
@@ -512,7 +497,7 @@ static void ParseCes(SurveyParser* p, const Json& j, const std::string& path, Qu
     for (size_t i = 0; i < 7; i++)
     {
         LocalizedText label;
-        ReadTextValue(p, (*labels)[i], PointerJoin(labels_path, i), true, &label);
+        ReadTextValue(p, (*labels)[i], JsonPointerJoin(labels_path, i), true, &label);
         q->point_labels.push_back(std::move(label));
     }
 }
@@ -522,11 +507,11 @@ static void ParseOptions(SurveyParser* p, const Json& j, const std::string& path
     const Json* options = ReadList(p, j, path, "options", true);
     if (!options)
         return;
-    const std::string options_path = PointerJoin(path, "options");
+    const std::string options_path = JsonPointerJoin(path, "options");
     for (size_t i = 0; i < options->size(); i++)
     {
         const Json& o = (*options)[i];
-        const std::string opath = PointerJoin(options_path, i);
+        const std::string opath = JsonPointerJoin(options_path, i);
         if (!o.is_object())
         {
             p->Problem(opath, std::string("an option must be an object {\"value\", \"label\"}, not ") + TypeName(o));
@@ -537,10 +522,10 @@ static void ParseOptions(SurveyParser* p, const Json& j, const std::string& path
         if (ReadString(p, o, opath, "value", true, &c.value))
         {
             if (!IsValidId(c.value))
-                p->Problem(PointerJoin(opath, "value"), "value " + Quoted(c.value) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+                p->Problem(JsonPointerJoin(opath, "value"), "value " + Quoted(c.value) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
             for (const Choice& seen : q->options)
                 if (seen.value == c.value)
-                    p->Problem(PointerJoin(opath, "value"), "duplicate option value " + Quoted(c.value));
+                    p->Problem(JsonPointerJoin(opath, "value"), "duplicate option value " + Quoted(c.value));
         }
         ReadText(p, o, opath, "label", true, &c.label);
         q->options.push_back(std::move(c));
@@ -551,11 +536,11 @@ static void ParseOptions(SurveyParser* p, const Json& j, const std::string& path
     const bool has_max = ReadInt(p, j, path, "max_choices", false, &q->max_choices);
     const int n = (int)q->options.size();
     if (has_min && (q->min_choices < 0 || q->min_choices > n))
-        p->Problem(PointerJoin(path, "min_choices"), "min_choices must be between 0 and the number of options (" + std::to_string(n) + ")");
+        p->Problem(JsonPointerJoin(path, "min_choices"), "min_choices must be between 0 and the number of options (" + std::to_string(n) + ")");
     if (has_max && (q->max_choices < 1 || q->max_choices > n))
-        p->Problem(PointerJoin(path, "max_choices"), "max_choices must be between 1 and the number of options (" + std::to_string(n) + ")");
+        p->Problem(JsonPointerJoin(path, "max_choices"), "max_choices must be between 1 and the number of options (" + std::to_string(n) + ")");
     if (has_min && has_max && q->min_choices > q->max_choices)
-        p->Problem(PointerJoin(path, "min_choices"), "min_choices is greater than max_choices");
+        p->Problem(JsonPointerJoin(path, "min_choices"), "min_choices is greater than max_choices");
 }
 
 static void ParseText(SurveyParser* p, const Json& j, const std::string& path, Question* q)
@@ -563,7 +548,7 @@ static void ParseText(SurveyParser* p, const Json& j, const std::string& path, Q
     ReadBool(p, j, path, "multiline", &q->multiline);
     q->max_length = kTextDefaultMaxLength;
     if (ReadInt(p, j, path, "max_length", false, &q->max_length) && (q->max_length < 1 || q->max_length > kTextMaxMaxLength))
-        p->Problem(PointerJoin(path, "max_length"), "max_length must be between 1 and " + std::to_string(kTextMaxMaxLength) + ", not " + std::to_string(q->max_length));
+        p->Problem(JsonPointerJoin(path, "max_length"), "max_length must be between 1 and " + std::to_string(kTextMaxMaxLength) + ", not " + std::to_string(q->max_length));
     ReadText(p, j, path, "placeholder", false, &q->placeholder);
     std::string input;
     if (ReadString(p, j, path, "input", false, &input))
@@ -572,17 +557,17 @@ static void ParseText(SurveyParser* p, const Json& j, const std::string& path, Q
         else if (input == "number") q->input = TextInput::Number;
         else if (input == "phone") q->input = TextInput::Phone;
         else if (input == "email") q->input = TextInput::Email;
-        else p->Problem(PointerJoin(path, "input"), "unknown input " + Quoted(input) + " (expected \"text\", \"number\", \"phone\" or \"email\")");
+        else p->Problem(JsonPointerJoin(path, "input"), "unknown input " + Quoted(input) + " (expected \"text\", \"number\", \"phone\" or \"email\")");
     }
     if (q->multiline && q->input != TextInput::Text)
-        p->Problem(PointerJoin(path, "multiline"), "multiline is only for input \"text\"");
+        p->Problem(JsonPointerJoin(path, "multiline"), "multiline is only for input \"text\"");
     for (const char* key : { "min", "max" })
         if (Member(j, key) && q->input != TextInput::Number)
-            p->Problem(PointerJoin(path, key), Quoted(key) + " applies only to input \"number\"");
+            p->Problem(JsonPointerJoin(path, key), Quoted(key) + " applies only to input \"number\"");
     q->has_min = ReadNumber(p, j, path, "min", &q->min);
     q->has_max = ReadNumber(p, j, path, "max", &q->max);
     if (q->has_min && q->has_max && q->min > q->max)
-        p->Problem(PointerJoin(path, "min"), "min is greater than max");
+        p->Problem(JsonPointerJoin(path, "min"), "min is greater than max");
 }
 
 static LocalizedText ContactFieldDefaultLabel(ContactField f)
@@ -613,17 +598,17 @@ static void ParseContact(SurveyParser* p, const Json& j, const std::string& path
         for (ContactField f : { ContactField::Name, ContactField::Phone, ContactField::Email })
             q->contact_fields.push_back({ f, false, ContactFieldDefaultLabel(f), true });
         if (!p->BuiltinsCoverLocales())
-            p->Problem(PointerJoin(path, "fields"), "missing fields: the built-in field labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
+            p->Problem(JsonPointerJoin(path, "fields"), "missing fields: the built-in field labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
         return;
     }
     fields = ReadList(p, j, path, "fields", true);
     if (!fields)
         return;
-    const std::string fields_path = PointerJoin(path, "fields");
+    const std::string fields_path = JsonPointerJoin(path, "fields");
     for (size_t i = 0; i < fields->size(); i++)
     {
         const Json& f = (*fields)[i];
-        const std::string fpath = PointerJoin(fields_path, i);
+        const std::string fpath = JsonPointerJoin(fields_path, i);
         ContactFieldSpec spec;
         std::string name;
         bool has_label = false;
@@ -643,7 +628,7 @@ static void ParseContact(SurveyParser* p, const Json& j, const std::string& path
         }
         if (!ContactFieldFromName(name, &spec.field))
         {
-            p->Problem(f.is_string() ? fpath : PointerJoin(fpath, "field"), "unknown contact field " + Quoted(name) + " (expected \"name\", \"phone\" or \"email\")");
+            p->Problem(f.is_string() ? fpath : JsonPointerJoin(fpath, "field"), "unknown contact field " + Quoted(name) + " (expected \"name\", \"phone\" or \"email\")");
             continue;
         }
         for (const ContactFieldSpec& seen : q->contact_fields)
@@ -678,7 +663,7 @@ static void ParseConsent(SurveyParser* p, const Json& j, const std::string& path
     const Json* link = Member(j, "link");
     if (!link)
         return;
-    const std::string lpath = PointerJoin(path, "link");
+    const std::string lpath = JsonPointerJoin(path, "link");
     if (!link->is_object())
     {
         p->Problem(lpath, std::string("must be an object {\"text\", \"url\"}, not ") + TypeName(*link));
@@ -687,7 +672,7 @@ static void ParseConsent(SurveyParser* p, const Json& j, const std::string& path
     CheckKeys(p, *link, lpath, { "text", "url" });
     ReadText(p, *link, lpath, "text", true, &q->link_text);
     if (ReadString(p, *link, lpath, "url", true, &q->link_url) && !IsHttpUrl(q->link_url))
-        p->Problem(PointerJoin(lpath, "url"), "must be an http:// or https:// URL without spaces");
+        p->Problem(JsonPointerJoin(lpath, "url"), "must be an http:// or https:// URL without spaces");
 }
 
 // Matrix rows, servqual items, kano features: objects with a unique id and a label.
@@ -696,11 +681,11 @@ static void ParseSubItems(SurveyParser* p, const Json& j, const std::string& pat
     const Json* list = ReadList(p, j, path, key, true);
     if (!list)
         return;
-    const std::string lpath = PointerJoin(path, key);
+    const std::string lpath = JsonPointerJoin(path, key);
     for (size_t i = 0; i < list->size(); i++)
     {
         const Json& o = (*list)[i];
-        const std::string opath = PointerJoin(lpath, i);
+        const std::string opath = JsonPointerJoin(lpath, i);
         if (!o.is_object())
         {
             p->Problem(opath, std::string("must be an object with id and label, not ") + TypeName(o));
@@ -716,10 +701,10 @@ static void ParseSubItems(SurveyParser* p, const Json& j, const std::string& pat
         if (ReadString(p, o, opath, "id", true, &item.id))
         {
             if (!IsValidId(item.id))
-                p->Problem(PointerJoin(opath, "id"), "id " + Quoted(item.id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+                p->Problem(JsonPointerJoin(opath, "id"), "id " + Quoted(item.id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
             for (const SubItem& seen : q->items)
                 if (seen.id == item.id)
-                    p->Problem(PointerJoin(opath, "id"), "duplicate id " + Quoted(item.id));
+                    p->Problem(JsonPointerJoin(opath, "id"), "duplicate id " + Quoted(item.id));
         }
         ReadText(p, o, opath, "label", true, &item.label);
         if (q->type == QuestionType::Servqual)
@@ -732,7 +717,7 @@ static void ParseSubItems(SurveyParser* p, const Json& j, const std::string& pat
                                                ServqualDimension::Empathy, ServqualDimension::Tangibles })
                     if (d == ServqualDimensionName(dim)) { item.dimension = dim; found = true; }
                 if (!found)
-                    p->Problem(PointerJoin(opath, "dimension"), "unknown dimension " + Quoted(d) + " (expected \"reliability\", \"responsiveness\", \"assurance\", \"empathy\" or \"tangibles\")");
+                    p->Problem(JsonPointerJoin(opath, "dimension"), "unknown dimension " + Quoted(d) + " (expected \"reliability\", \"responsiveness\", \"assurance\", \"empathy\" or \"tangibles\")");
             }
         }
         if (q->type == QuestionType::Kano)
@@ -753,13 +738,13 @@ static void ParseSubItems(SurveyParser* p, const Json& j, const std::string& pat
             {
                 item.functional = fill("如果提供「{feature}」，您感觉如何？", "If it had {feature}, how would you feel?");
                 if (!p->BuiltinsCoverLocales())
-                    p->Problem(PointerJoin(opath, "functional"), "missing functional: the built-in question has no " + Quoted(p->FirstUncoveredLocale()) + " version");
+                    p->Problem(JsonPointerJoin(opath, "functional"), "missing functional: the built-in question has no " + Quoted(p->FirstUncoveredLocale()) + " version");
             }
             if (!ReadOverrideText(p, o, opath, "dysfunctional", &item.dysfunctional))
             {
                 item.dysfunctional = fill("如果不提供「{feature}」，您感觉如何？", "If it did not have {feature}, how would you feel?");
                 if (!p->BuiltinsCoverLocales())
-                    p->Problem(PointerJoin(opath, "dysfunctional"), "missing dysfunctional: the built-in question has no " + Quoted(p->FirstUncoveredLocale()) + " version");
+                    p->Problem(JsonPointerJoin(opath, "dysfunctional"), "missing dysfunctional: the built-in question has no " + Quoted(p->FirstUncoveredLocale()) + " version");
             }
         }
         q->items.push_back(std::move(item));
@@ -772,17 +757,17 @@ static void ParseServqual(SurveyParser* p, const Json& j, const std::string& pat
     q->points = 7;
     q->first_value = 1;
     if (ReadInt(p, j, path, "points", false, &q->points) && (q->points < kRatingMinPoints || q->points > kRatingMaxPoints))
-        p->Problem(PointerJoin(path, "points"), "points must be between " + std::to_string(kRatingMinPoints) + " and " + std::to_string(kRatingMaxPoints) + ", not " + std::to_string(q->points));
+        p->Problem(JsonPointerJoin(path, "points"), "points must be between " + std::to_string(kRatingMinPoints) + " and " + std::to_string(kRatingMaxPoints) + ", not " + std::to_string(q->points));
     if (const Json* labels = Member(j, "labels"))
     {
-        const std::string lpath = PointerJoin(path, "labels");
+        const std::string lpath = JsonPointerJoin(path, "labels");
         if (!labels->is_array() || (int)labels->size() != q->points)
             p->Problem(lpath, "must be an array of " + std::to_string(q->points) + " texts (one per point)");
         else
             for (size_t i = 0; i < labels->size(); i++)
             {
                 LocalizedText label;
-                ReadTextValue(p, (*labels)[i], PointerJoin(lpath, i), true, &label);
+                ReadTextValue(p, (*labels)[i], JsonPointerJoin(lpath, i), true, &label);
                 q->point_labels.push_back(std::move(label));
             }
     }
@@ -831,9 +816,9 @@ static void CheckQuestionKeys(SurveyParser* p, const Json& j, const std::string&
             if (IsKeyIn(key, t.keys))
                 types += (types.empty() ? "" : ", ") + std::string(t.name);
         if (types.empty())
-            p->Problem(PointerJoin(path, key), "unknown key " + Quoted(key));
+            p->Problem(JsonPointerJoin(path, key), "unknown key " + Quoted(key));
         else if (own)
-            p->Problem(PointerJoin(path, key), Quoted(key) + " applies only to " + types + " questions");
+            p->Problem(JsonPointerJoin(path, key), Quoted(key) + " applies only to " + types + " questions");
     }
 }
 
@@ -844,7 +829,7 @@ static void ReadExpression(SurveyParser* p, const Json& obj, const std::string& 
         return;
     ExprError error;
     if (!ParseExpression(text, out, &error))
-        p->Problem(PointerJoin(path, key), error.Format());
+        p->Problem(JsonPointerJoin(path, key), error.Format());
 }
 
 static void ParseQuestion(SurveyParser* p, const Json& j, const std::string& path, Question* q)
@@ -857,9 +842,9 @@ static void ParseQuestion(SurveyParser* p, const Json& j, const std::string& pat
     if (ReadString(p, j, path, "id", true, &q->id))
     {
         if (!IsValidId(q->id))
-            p->Problem(PointerJoin(path, "id"), "id " + Quoted(q->id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+            p->Problem(JsonPointerJoin(path, "id"), "id " + Quoted(q->id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
         else if (q->id.starts_with("complaint."))
-            p->Problem(PointerJoin(path, "id"), "ids starting with 'complaint.' are reserved for the complaint form");
+            p->Problem(JsonPointerJoin(path, "id"), "ids starting with 'complaint.' are reserved for the complaint form");
     }
     ReadText(p, j, path, "title", true, &q->title);
     ReadText(p, j, path, "help", false, &q->help);
@@ -879,7 +864,7 @@ static void ParseQuestion(SurveyParser* p, const Json& j, const std::string& pat
             own = &t;
     if (!own)
     {
-        p->Problem(PointerJoin(path, "type"), "unknown question type " + Quoted(type) +
+        p->Problem(JsonPointerJoin(path, "type"), "unknown question type " + Quoted(type) +
                    " (expected one of rating, nps, ces, single, multiple, text, contact, consent, matrix, servqual, kano)");
         CheckQuestionKeys(p, j, path, nullptr);
         return;
@@ -919,14 +904,14 @@ static void ParsePageQuestions(SurveyParser* p, const Json* v, const std::string
             p->too_many_questions = true;
             return;
         }
-        const std::string qpath = PointerJoin(path, i);
+        const std::string qpath = JsonPointerJoin(path, i);
         Question q;
         q.page = page_index;
         ParseQuestion(p, (*v)[i], qpath, &q);
         for (size_t k = 0; k < s->questions.size(); k++)
             if (!q.id.empty() && s->questions[k].id == q.id)
             {
-                p->Problem(PointerJoin(qpath, "id"), "duplicate question id " + Quoted(q.id) + " (also at " + p->question_paths[k] + ")");
+                p->Problem(JsonPointerJoin(qpath, "id"), "duplicate question id " + Quoted(q.id) + " (also at " + p->question_paths[k] + ")");
                 break;
             }
         s->pages[page_index].questions.push_back((int)s->questions.size());
@@ -971,7 +956,7 @@ static void ParsePages(SurveyParser* p, const Json& root, Survey* s)
     for (size_t i = 0; i < pages->size() && !p->too_many_questions; i++)
     {
         const Json& pj = (*pages)[i];
-        const std::string path = PointerJoin("/pages", i);
+        const std::string path = JsonPointerJoin("/pages", i);
         Page page;
         const int index = (int)s->pages.size();
         if (!pj.is_object())
@@ -983,12 +968,12 @@ static void ParsePages(SurveyParser* p, const Json& root, Survey* s)
         if (ReadString(p, pj, path, "id", true, &page.id))
         {
             if (!IsValidId(page.id))
-                p->Problem(PointerJoin(path, "id"), "id " + Quoted(page.id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+                p->Problem(JsonPointerJoin(path, "id"), "id " + Quoted(page.id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
             else if (page.id.starts_with("complaint."))
-                p->Problem(PointerJoin(path, "id"), "ids starting with 'complaint.' are reserved for the complaint form");
+                p->Problem(JsonPointerJoin(path, "id"), "ids starting with 'complaint.' are reserved for the complaint form");
             for (const Page& seen : s->pages)
                 if (seen.id == page.id)
-                    p->Problem(PointerJoin(path, "id"), "duplicate page id " + Quoted(page.id));
+                    p->Problem(JsonPointerJoin(path, "id"), "duplicate page id " + Quoted(page.id));
         }
         ReadText(p, pj, path, "title", false, &page.title);
         ReadText(p, pj, path, "intro", false, &page.intro);
@@ -997,9 +982,9 @@ static void ParsePages(SurveyParser* p, const Json& root, Survey* s)
         p->page_paths.push_back(path);
         const Json* qs = Member(pj, "questions");
         if (!qs)
-            p->Problem(PointerJoin(path, "questions"), "missing questions");
+            p->Problem(JsonPointerJoin(path, "questions"), "missing questions");
         else
-            ParsePageQuestions(p, qs, PointerJoin(path, "questions"), index, s);
+            ParsePageQuestions(p, qs, JsonPointerJoin(path, "questions"), index, s);
     }
 }
 
@@ -1097,27 +1082,27 @@ static void ParseComplaintField(SurveyParser* p, const Json* overrides, const st
     CheckKeys(p, *overrides, fpath, { "enabled", "title", "help", "placeholder", "required", "options", "text" });
     if (ReadBool(p, *overrides, fpath, "enabled", enabled) && !*enabled && !def.can_disable)
     {
-        p->Problem(PointerJoin(fpath, "enabled"), std::string("the complaint form always has the '") + def.name + "' field");
+        p->Problem(JsonPointerJoin(fpath, "enabled"), std::string("the complaint form always has the '") + def.name + "' field");
         *enabled = true;
     }
     if (!ReadOverrideText(p, *overrides, fpath, "title", &q->title) && uncovered)
-        p->Problem(PointerJoin(fpath, "title"), "missing title: the built-in text has no " + Quoted(p->FirstUncoveredLocale()) + " version");
+        p->Problem(JsonPointerJoin(fpath, "title"), "missing title: the built-in text has no " + Quoted(p->FirstUncoveredLocale()) + " version");
     ReadText(p, *overrides, fpath, "help", false, &q->help);
     ReadBool(p, *overrides, fpath, "required", &q->required);
     if (Member(*overrides, "placeholder") && def.type != QuestionType::Text)
-        p->Problem(PointerJoin(fpath, "placeholder"), "'placeholder' applies only to text fields");
+        p->Problem(JsonPointerJoin(fpath, "placeholder"), "'placeholder' applies only to text fields");
     else
         ReadText(p, *overrides, fpath, "placeholder", false, &q->placeholder);
     if (Member(*overrides, "text") && def.type != QuestionType::Consent)
-        p->Problem(PointerJoin(fpath, "text"), "'text' applies only to the callback field");
+        p->Problem(JsonPointerJoin(fpath, "text"), "'text' applies only to the callback field");
     else
         ReadOverrideText(p, *overrides, fpath, "text", &q->consent_text);
     const Json* options = Member(*overrides, "options");
     if (options && def.type != QuestionType::Single)
-        p->Problem(PointerJoin(fpath, "options"), "'options' applies only to choice fields");
+        p->Problem(JsonPointerJoin(fpath, "options"), "'options' applies only to choice fields");
     else if (options)
     {
-        const std::string opath = PointerJoin(fpath, "options");
+        const std::string opath = JsonPointerJoin(fpath, "options");
         if (!options->is_array() || options->empty() || options->size() > def.option_count)
         {
             p->Problem(opath, "must be a non-empty array of the standard values");
@@ -1130,7 +1115,7 @@ static void ParseComplaintField(SurveyParser* p, const Json* overrides, const st
         for (size_t i = 0; i < options->size(); i++)
         {
             const Json& o = (*options)[i];
-            const std::string path = PointerJoin(opath, i);
+            const std::string path = JsonPointerJoin(opath, i);
             std::string value;
             LocalizedText label;
             bool has_label = false;
@@ -1153,7 +1138,7 @@ static void ParseComplaintField(SurveyParser* p, const Json* overrides, const st
                     standard = &def.options[k];
             if (!standard)
             {
-                p->Problem(o.is_string() ? path : PointerJoin(path, "value"), "unknown option " + Quoted(value) + " for complaint field '" + def.name + "' (expected " + expected + ")");
+                p->Problem(o.is_string() ? path : JsonPointerJoin(path, "value"), "unknown option " + Quoted(value) + " for complaint field '" + def.name + "' (expected " + expected + ")");
                 continue;
             }
             for (const Choice& c : chosen)
@@ -1170,7 +1155,7 @@ static void ParseComplaintField(SurveyParser* p, const Json* overrides, const st
         q->options = std::move(chosen);
     }
     else if (uncovered && def.type == QuestionType::Single)
-        p->Problem(PointerJoin(fpath, "options"), "give options with labels: the built-in labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
+        p->Problem(JsonPointerJoin(fpath, "options"), "give options with labels: the built-in labels have no " + Quoted(p->FirstUncoveredLocale()) + " version");
 }
 
 static void ParseComplaint(SurveyParser* p, const Json& root, Survey* s)
@@ -1225,7 +1210,7 @@ static void ParseComplaint(SurveyParser* p, const Json& root, Survey* s)
             for (const ComplaintFieldDef& def : kComplaintFields)
                 known = known || key == def.name;
             if (!known)
-                p->Problem(PointerJoin("/complaint/fields", key), "unknown complaint field " + Quoted(key) +
+                p->Problem(JsonPointerJoin("/complaint/fields", key), "unknown complaint field " + Quoted(key) +
                            " (expected type, cause, description, wish, urgency, order, callback, contact, channel, time)");
         }
 
@@ -1248,7 +1233,7 @@ static void ParseComplaint(SurveyParser* p, const Json& root, Survey* s)
     bool callback_enabled = false;
     for (const ComplaintFieldDef& def : kComplaintFields)
     {
-        const std::string fpath = PointerJoin("/complaint/fields", def.name);
+        const std::string fpath = JsonPointerJoin("/complaint/fields", def.name);
         Question q;
         bool enabled = true;
         ParseComplaintField(p, fields ? Member(*fields, def.name) : nullptr, fpath, def, &q, &enabled);
@@ -1385,7 +1370,7 @@ static void CheckLogic(SurveyParser* p, Survey* s, const Json& root)
     for (size_t i = 0; i < rules->size(); i++)
     {
         const Json& r = (*rules)[i];
-        const std::string path = PointerJoin("/end_rules", i);
+        const std::string path = JsonPointerJoin("/end_rules", i);
         if (!r.is_object())
         {
             p->Problem(path, std::string("an end rule must be an object {\"if\", \"action\"}, not ") + TypeName(r));
@@ -1401,23 +1386,23 @@ static void CheckLogic(SurveyParser* p, Survey* s, const Json& root)
             {
                 rule.action = EndAction::Complaint;
                 if (!s->complaint.enabled)
-                    p->Problem(PointerJoin(path, "action"), "action \"complaint\" needs a /complaint section");
+                    p->Problem(JsonPointerJoin(path, "action"), "action \"complaint\" needs a /complaint section");
             }
             else
-                p->Problem(PointerJoin(path, "action"), "unknown action " + Quoted(action) + " (expected \"end\" or \"complaint\")");
+                p->Problem(JsonPointerJoin(path, "action"), "unknown action " + Quoted(action) + " (expected \"end\" or \"complaint\")");
         }
         const size_t before = p->problems->size();
         ReadExpression(p, r, path, "if", true, &rule.condition);
         if (p->problems->size() != before || rule.condition.Empty())
             continue;
-        CheckRefs(p, *s, rule.condition, PointerJoin(path, "if"), nq, -1, false);
+        CheckRefs(p, *s, rule.condition, JsonPointerJoin(path, "if"), nq, -1, false);
         for (const ExprRef& ref : ExpressionRefs(rule.condition))
             if (const Question* q = FindQuestion(*s, ref.id))
                 rule.after_page = std::max(rule.after_page, q->page);
         if (ExpressionIsConstant(rule.condition))
         {
             if (!EvaluateCondition(rule.condition, nullptr))
-                p->Problem(PointerJoin(path, "if"), "is always false: the rule never acts");
+                p->Problem(JsonPointerJoin(path, "if"), "is always false: the rule never acts");
             else if (rule.after_page + 1 < survey_pages)
                 unconditional_after = std::min(unconditional_after, rule.after_page + 1);
         }
@@ -1468,32 +1453,6 @@ static void CheckTrigger(SurveyParser* p, const Survey& s)
 
 // ---- hostile input ------------------------------------------------------------------------------
 
-// Deepest nesting of arrays and objects, outside strings; stops counting past `limit`.
-static int NestingDepth(std::string_view text, int limit)
-{
-    int depth = 0, deepest = 0;
-    bool in_string = false;
-    for (size_t i = 0; i < text.size(); i++)
-    {
-        const char c = text[i];
-        if (in_string)
-        {
-            if (c == '\\') i++;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '[' || c == '{')
-        {
-            if (++depth > deepest && (deepest = depth) > limit)
-                return deepest;
-        }
-        else if (c == ']' || c == '}')
-            depth--;
-    }
-    return deepest;
-}
-
 // Every string (and key) longer than the limit, by path. Depth is already bounded.
 static void CheckStringLengths(SurveyParser* p, const Json& j, const std::string& path)
 {
@@ -1512,12 +1471,12 @@ static void CheckStringLengths(SurveyParser* p, const Json& j, const std::string
                 p->Problem(path, "a key longer than " + std::to_string(kSurveyMaxStringLength) + " characters");
                 continue;
             }
-            CheckStringLengths(p, value, PointerJoin(path, key));
+            CheckStringLengths(p, value, JsonPointerJoin(path, key));
         }
     }
     else if (j.is_array())
         for (size_t i = 0; i < j.size(); i++)
-            CheckStringLengths(p, j[i], PointerJoin(path, i));
+            CheckStringLengths(p, j[i], JsonPointerJoin(path, i));
 }
 
 SurveyParseResult ParseSurvey(std::string_view json_text)
@@ -1533,7 +1492,7 @@ SurveyParseResult ParseSurvey(std::string_view json_text)
         p->Problem("", "the survey is " + std::to_string(json_text.size()) + " bytes; the limit is " + std::to_string(kSurveyMaxBytes) + " (5 MB)");
         return result;
     }
-    if (NestingDepth(json_text, kSurveyMaxDepth) > kSurveyMaxDepth)
+    if (JsonNestingDepth(json_text, kSurveyMaxDepth) > kSurveyMaxDepth)
     {
         p->Problem("", "arrays and objects nested more than " + std::to_string(kSurveyMaxDepth) + " levels deep");
         return result;

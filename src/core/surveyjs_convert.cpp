@@ -26,19 +26,6 @@ constexpr int kMaxInputDepth = kSurveyMaxDepth;
 
 std::string Q(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-std::string PathJoin(const std::string& base, std::string_view key)
-{
-    std::string out = base + "/";
-    for (char c : key)
-    {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-std::string PathJoin(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
-
 std::string FormatNumber(double d)
 {
     char buf[64];
@@ -245,32 +232,6 @@ std::string StripHtml(std::string_view html, bool* had_tags)
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
     return out;
-}
-
-// Deepest nesting of arrays/objects, stopping at `limit` (strings skipped).
-int NestingDepth(std::string_view text, int limit)
-{
-    int depth = 0, max_depth = 0;
-    bool in_string = false;
-    for (size_t i = 0; i < text.size(); i++)
-    {
-        const char c = text[i];
-        if (in_string)
-        {
-            if (c == '\\') i++;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '[' || c == '{')
-        {
-            max_depth = std::max(max_depth, ++depth);
-            if (max_depth > limit)
-                return max_depth;
-        }
-        else if (c == ']' || c == '}') depth--;
-    }
-    return max_depth;
 }
 
 const Json* Member(const Json& obj, const char* key)
@@ -555,7 +516,7 @@ void Converter::NoteUnknownKeys(const Json& obj, const std::string& path, std::i
         if (InList(key, handled) || IsCosmeticKey(key))
             continue;
         (void)value;
-        Note(PathJoin(path, key), "property " + Q(key) + " is not converted; ignored");
+        Note(JsonPointerJoin(path, key), "property " + Q(key) + " is not converted; ignored");
     }
 }
 
@@ -645,7 +606,7 @@ Json Converter::Text(const Json& v, const std::string& path, bool html, bool not
             const std::string tag = code == "default" ? default_locale_ : NormalizeLocale(code);
             if (tag.empty())
             {
-                Note(PathJoin(path, code), "locale code " + Q(code) + " is not a language tag; ignored");
+                Note(JsonPointerJoin(path, code), "locale code " + Q(code) + " is not a language tag; ignored");
                 continue;
             }
             std::string s = clean(text.get<std::string>());
@@ -767,7 +728,7 @@ void Converter::Run(Json* out)
     if (pages && pages->is_array())
     {
         for (size_t i = 0; i < pages->size(); i++)
-            ConvertPage((*pages)[i], PathJoin("/pages", i), i);
+            ConvertPage((*pages)[i], JsonPointerJoin("/pages", i), i);
         if (elements)
             Note(std::string("/") + elements_key, "top-level elements next to pages are not converted; ignored");
     }
@@ -862,16 +823,16 @@ void Converter::ConvertPage(const Json& page, const std::string& path, size_t in
         id = "page" + std::to_string(index + 1);
     id = MakeUnique(id, &page_ids_);
     if (!name.empty() && id != name)
-        Note(PathJoin(path, "name"), "page name " + Q(name) + " is stored as id " + Q(id));
+        Note(JsonPointerJoin(path, "name"), "page name " + Q(name) + " is stored as id " + Q(id));
     p.out["id"] = id;
     if (const Json* t = Member(page, "title"))
     {
-        Json title = Text(*t, PathJoin(path, "title"));
+        Json title = Text(*t, JsonPointerJoin(path, "title"));
         if (!title.is_null()) p.out["title"] = title;
     }
     if (const Json* d = Member(page, "description"))
     {
-        Json intro = Text(*d, PathJoin(path, "description"));
+        Json intro = Text(*d, JsonPointerJoin(path, "description"));
         if (!intro.is_null())
         {
             p.out["intro"] = intro;
@@ -881,20 +842,20 @@ void Converter::ConvertPage(const Json& page, const std::string& path, size_t in
     if (const Json* v = Member(page, "visibleIf"); v && v->is_string() && !v->get<std::string>().empty())
     {
         p.visible_if = v->get<std::string>();
-        p.visible_path = PathJoin(path, "visibleIf");
+        p.visible_path = JsonPointerJoin(path, "visibleIf");
     }
     if (const Json* v = Member(page, "visible"); v && v->is_boolean() && !v->get<bool>())
     {
-        Note(PathJoin(path, "visible"), "the page is hidden (visible: false); skipped");
+        Note(JsonPointerJoin(path, "visible"), "the page is hidden (visible: false); skipped");
         return;
     }
     NoteUnknownKeys(page, path, { "name", "title", "description", "elements", "questions", "visibleIf", "visible" });
     pages_.push_back(std::move(p));
     const int page_index = (int)pages_.size() - 1;
     if (const Json* els = Member(page, "elements"))
-        ConvertElements(*els, PathJoin(path, "elements"), page_index, {}, 0);
+        ConvertElements(*els, JsonPointerJoin(path, "elements"), page_index, {}, 0);
     else if (const Json* qs = Member(page, "questions"))
-        ConvertElements(*qs, PathJoin(path, "questions"), page_index, {}, 0);
+        ConvertElements(*qs, JsonPointerJoin(path, "questions"), page_index, {}, 0);
     pages_[page_index].end_slot = slot_;
 }
 
@@ -906,7 +867,7 @@ void Converter::ConvertElements(const Json& list, const std::string& path, int p
         return;
     }
     for (size_t i = 0; i < list.size(); i++)
-        ConvertElement(list[i], PathJoin(path, i), page, panels, depth);
+        ConvertElement(list[i], JsonPointerJoin(path, i), page, panels, depth);
 }
 
 void Converter::ConvertElement(const Json& e, const std::string& path, int page, const std::vector<int>& panels, int depth)
@@ -936,7 +897,7 @@ void Converter::ConvertElement(const Json& e, const std::string& path, int page,
         {
             PanelCondition panel;
             panel.source = v->get<std::string>();
-            panel.path = PathJoin(path, "visibleIf");
+            panel.path = JsonPointerJoin(path, "visibleIf");
             panel.slot = slot_;
             panels_.push_back(std::move(panel));
             inner.push_back((int)panels_.size() - 1);
@@ -948,9 +909,9 @@ void Converter::ConvertElement(const Json& e, const std::string& path, int page,
             return;
         }
         if (const Json* els = Member(e, "elements"))
-            ConvertElements(*els, PathJoin(path, "elements"), page, inner, depth + 1);
+            ConvertElements(*els, JsonPointerJoin(path, "elements"), page, inner, depth + 1);
         else if (const Json* qs = Member(e, "questions"))
-            ConvertElements(*qs, PathJoin(path, "questions"), page, inner, depth + 1);
+            ConvertElements(*qs, JsonPointerJoin(path, "questions"), page, inner, depth + 1);
         return;
     }
     if (type == "html")
@@ -960,7 +921,7 @@ void Converter::ConvertElement(const Json& e, const std::string& path, int page,
         {
             Json intro;
             if (const Json* h = Member(e, "html"))
-                intro = Text(*h, PathJoin(path, "html"), true, false);
+                intro = Text(*h, JsonPointerJoin(path, "html"), true, false);
             if (!intro.is_null())
             {
                 p.out["intro"] = intro;
@@ -1000,9 +961,9 @@ void Converter::ConvertElement(const Json& e, const std::string& path, int page,
         id = "q" + std::to_string(question_count_);
     id = MakeUnique(id, &question_ids_);
     if (name.empty())
-        Note(PathJoin(path, "name"), "no name; the question id is " + Q(id));
+        Note(JsonPointerJoin(path, "name"), "no name; the question id is " + Q(id));
     else if (id != name)
-        Note(PathJoin(path, "name"), Q(name) + " is stored as id " + Q(id));
+        Note(JsonPointerJoin(path, "name"), Q(name) + " is stored as id " + Q(id));
     info.id = id;
     pq.out["id"] = id;
 
@@ -1024,13 +985,13 @@ bool Converter::ConvertQuestion(const Json& e, const std::string& path, const st
     q["type"] = "";
     Json title;
     if (const Json* t = Member(e, "title"))
-        title = Text(*t, PathJoin(path, "title"));
+        title = Text(*t, JsonPointerJoin(path, "title"));
     if (title.is_null())
         title = info->name.empty() ? info->id : info->name; // SurveyJS shows the name when there is no title
     q["title"] = title;
     if (const Json* d = Member(e, "description"))
     {
-        Json help = Text(*d, PathJoin(path, "description"));
+        Json help = Text(*d, JsonPointerJoin(path, "description"));
         if (!help.is_null()) q["help"] = help;
     }
     pq->required = IsTrue(e, "isRequired");
@@ -1039,12 +1000,12 @@ bool Converter::ConvertQuestion(const Json& e, const std::string& path, const st
     if (const Json* v = Member(e, "visibleIf"); v && v->is_string() && !v->get<std::string>().empty())
     {
         pq->visible_if = v->get<std::string>();
-        pq->visible_path = PathJoin(path, "visibleIf");
+        pq->visible_path = JsonPointerJoin(path, "visibleIf");
     }
     if (const Json* v = Member(e, "requiredIf"); v && v->is_string() && !v->get<std::string>().empty())
     {
         pq->required_if = v->get<std::string>();
-        pq->required_path = PathJoin(path, "requiredIf");
+        pq->required_path = JsonPointerJoin(path, "requiredIf");
     }
 
     std::vector<const char*> handled = { "type", "name", "title", "description", "isRequired", "visibleIf", "requiredIf", "validators", "visible" };
@@ -1086,7 +1047,7 @@ bool Converter::ConvertQuestion(const Json& e, const std::string& path, const st
     if (!ok)
         return false;
     if (const Json* v = Member(e, "validators"))
-        ConvertValidators(*v, PathJoin(path, "validators"), type, pq);
+        ConvertValidators(*v, JsonPointerJoin(path, "validators"), type, pq);
     for (const auto& [key, value] : e.items())
     {
         (void)value;
@@ -1100,7 +1061,7 @@ bool Converter::ConvertQuestion(const Json& e, const std::string& path, const st
             why = "default answers are not converted; ignored";
         else if (key == "enableIf" || key == "readOnly")
             why = "property " + Q(key) + " is not converted (Manyi questions are always editable); ignored";
-        Note(PathJoin(path, key), why);
+        Note(JsonPointerJoin(path, key), why);
     }
     return true;
 }
@@ -1111,18 +1072,18 @@ bool Converter::ReadScale(const Json& list, const std::string& path, const char*
     for (size_t i = 0; i < list.size(); i++)
     {
         const Json& item = list[i];
-        const std::string ipath = PathJoin(path, i);
+        const std::string ipath = JsonPointerJoin(path, i);
         Json value = item, text;
         if (item.is_object())
         {
             value = Member(item, "value") ? *Member(item, "value") : Json();
             if (const Json* t = Member(item, "text"))
-                text = Text(*t, PathJoin(ipath, "text"));
+                text = Text(*t, JsonPointerJoin(ipath, "text"));
             for (const auto& [key, v] : item.items())
                 if (key != "value" && key != "text" && !IsCosmeticKey(key))
                 {
                     (void)v;
-                    Note(PathJoin(ipath, key), "property " + Q(key) + " is not converted; ignored");
+                    Note(JsonPointerJoin(ipath, key), "property " + Q(key) + " is not converted; ignored");
                 }
         }
         else if (item.is_string())
@@ -1185,7 +1146,7 @@ bool Converter::ConvertRating(const Json& e, const std::string& path, PendingQue
     std::vector<Json> texts;
     const Json* values = Member(e, "rateValues");
     if (values && values->is_array() && !values->empty())
-        ReadScale(*values, PathJoin(path, "rateValues"), "rate value", &scale, &texts);
+        ReadScale(*values, JsonPointerJoin(path, "rateValues"), "rate value", &scale, &texts);
     else
     {
         double min = 1, max = 5, step = 1, count = 0;
@@ -1221,7 +1182,7 @@ bool Converter::ConvertRating(const Json& e, const std::string& path, PendingQue
     if (rate_type == "stars" || rate_type == "smileys")
         display = rate_type;
     else if (rate_type != "labels")
-        Note(PathJoin(path, "rateType"), "rateType " + Q(rate_type) + " is not converted; shown as numbers");
+        Note(JsonPointerJoin(path, "rateType"), "rateType " + Q(rate_type) + " is not converted; shown as numbers");
 
     bool any_text = false;
     for (const Json& t : texts)
@@ -1232,8 +1193,8 @@ bool Converter::ConvertRating(const Json& e, const std::string& path, PendingQue
     const Json* max_desc = Member(e, "maxRateDescription");
     const char* max_key = "maxRateDescription";
     if (!max_desc) { max_desc = Member(e, "maximumRateDescription"); max_key = "maximumRateDescription"; }
-    Json low = min_desc ? Text(*min_desc, PathJoin(path, min_key)) : Json();
-    Json high = max_desc ? Text(*max_desc, PathJoin(path, max_key)) : Json();
+    Json low = min_desc ? Text(*min_desc, JsonPointerJoin(path, min_key)) : Json();
+    Json high = max_desc ? Text(*max_desc, JsonPointerJoin(path, max_key)) : Json();
 
     // 0..10 in steps of 1 without per-point texts is the recommend-intent scale: our "nps" type,
     // with the end descriptions as its low/high labels (values unchanged).
@@ -1300,23 +1261,23 @@ bool Converter::ConvertChoices(const Json& e, const std::string& path, PendingQu
     }
     std::set<std::string> used;
     Json options = Json::array();
-    const std::string cpath = PathJoin(path, "choices");
+    const std::string cpath = JsonPointerJoin(path, "choices");
     for (size_t i = 0; i < choices->size(); i++)
     {
         const Json& c = (*choices)[i];
-        const std::string ipath = PathJoin(cpath, i);
+        const std::string ipath = JsonPointerJoin(cpath, i);
         Json value = c, text;
         if (c.is_object())
         {
             value = Member(c, "value") ? *Member(c, "value") : Json();
             if (const Json* t = Member(c, "text"))
-                text = Text(*t, PathJoin(ipath, "text"));
+                text = Text(*t, JsonPointerJoin(ipath, "text"));
             for (const auto& [key, v] : c.items())
             {
                 (void)v;
                 if (key == "value" || key == "text" || IsCosmeticKey(key))
                     continue;
-                Note(PathJoin(ipath, key), key == "visibleIf" || key == "enableIf" ? "choice conditions are not converted (the choice is always offered); ignored"
+                Note(JsonPointerJoin(ipath, key), key == "visibleIf" || key == "enableIf" ? "choice conditions are not converted (the choice is always offered); ignored"
                                                                                    : "property " + Q(key) + " is not converted; ignored");
             }
         }
@@ -1350,15 +1311,15 @@ bool Converter::ConvertChoices(const Json& e, const std::string& path, PendingQu
     auto note_special = [&](const char* a, const char* b, const char* what) {
         const char* key = IsTrue(e, a) ? a : IsTrue(e, b) ? b : nullptr;
         if (key)
-            Note(PathJoin(path, key), std::string("the ") + what + " item has no Manyi equivalent; skipped");
+            Note(JsonPointerJoin(path, key), std::string("the ") + what + " item has no Manyi equivalent; skipped");
     };
     note_special("showOtherItem", "hasOther", "\"Other\" (free text)");
     note_special("showNoneItem", "hasNone", "\"None\"");
     note_special("showSelectAllItem", "hasSelectAll", "\"Select All\"");
     if (IsTrue(e, "showCommentArea") || IsTrue(e, "hasComment"))
-        Note(PathJoin(path, IsTrue(e, "showCommentArea") ? "showCommentArea" : "hasComment"), "the comment box has no Manyi equivalent; skipped");
+        Note(JsonPointerJoin(path, IsTrue(e, "showCommentArea") ? "showCommentArea" : "hasComment"), "the comment box has no Manyi equivalent; skipped");
     if (const std::string order = StringOr(e, "choicesOrder", "none"); order != "none")
-        Note(PathJoin(path, "choicesOrder"), "choicesOrder " + Q(order) + " is not converted; options keep their order");
+        Note(JsonPointerJoin(path, "choicesOrder"), "choicesOrder " + Q(order) + " is not converted; options keep their order");
 
     if (multiple)
     {
@@ -1372,7 +1333,7 @@ bool Converter::ConvertChoices(const Json& e, const std::string& path, PendingQu
     {
         for (const char* key : { "minSelectedChoices", "maxSelectedChoices" })
             if (Member(e, key))
-                Note(PathJoin(path, key), "property " + Q(key) + " is not converted; ignored");
+                Note(JsonPointerJoin(path, key), "property " + Q(key) + " is not converted; ignored");
     }
     return true;
 }
@@ -1390,33 +1351,33 @@ bool Converter::ConvertMatrix(const Json& e, const std::string& path, PendingQue
         return false;
     }
     std::vector<Json> texts;
-    ReadScale(*columns, PathJoin(path, "columns"), "column", &info->scale, &texts);
+    ReadScale(*columns, JsonPointerJoin(path, "columns"), "column", &info->scale, &texts);
     const int points = (int)info->scale.keys.size();
     if (points < kRatingMinPoints || points > kRatingMaxPoints)
     {
-        Note(PathJoin(path, "columns"), "matrix has " + std::to_string(points) + " columns; Manyi allows " + std::to_string(kRatingMinPoints) + " to " + std::to_string(kRatingMaxPoints) + "; skipped");
+        Note(JsonPointerJoin(path, "columns"), "matrix has " + std::to_string(points) + " columns; Manyi allows " + std::to_string(kRatingMinPoints) + " to " + std::to_string(kRatingMaxPoints) + "; skipped");
         return false;
     }
     PlaceScale(&info->scale);
 
     Json items = Json::array();
     std::set<std::string> used;
-    const std::string rpath = PathJoin(path, "rows");
+    const std::string rpath = JsonPointerJoin(path, "rows");
     for (size_t i = 0; i < rows->size(); i++)
     {
         const Json& r = (*rows)[i];
-        const std::string ipath = PathJoin(rpath, i);
+        const std::string ipath = JsonPointerJoin(rpath, i);
         Json value = r, text;
         if (r.is_object())
         {
             value = Member(r, "value") ? *Member(r, "value") : Json();
             if (const Json* t = Member(r, "text"))
-                text = Text(*t, PathJoin(ipath, "text"));
+                text = Text(*t, JsonPointerJoin(ipath, "text"));
             for (const auto& [key, v] : r.items())
             {
                 (void)v;
                 if (key != "value" && key != "text" && !IsCosmeticKey(key))
-                    Note(PathJoin(ipath, key), key == "visibleIf" ? "row conditions are not converted (the row is always shown); ignored"
+                    Note(JsonPointerJoin(ipath, key), key == "visibleIf" ? "row conditions are not converted (the row is always shown); ignored"
                                                                   : "property " + Q(key) + " is not converted; ignored");
             }
         }
@@ -1454,7 +1415,7 @@ bool Converter::ConvertMatrix(const Json& e, const std::string& path, PendingQue
         labels.push_back(texts[i].is_null() ? Json(info->scale.keys[i]) : texts[i]);
     q["labels"] = labels;
     if (info->scale.remapped)
-        Note(PathJoin(path, "columns"), RemapMessage(info->scale, "column values"));
+        Note(JsonPointerJoin(path, "columns"), RemapMessage(info->scale, "column values"));
     const bool every_row = IsTrue(e, "isAllRowRequired") || IsTrue(e, "eachRowRequired");
     if (every_row && !pq->required)
     {
@@ -1462,9 +1423,9 @@ bool Converter::ConvertMatrix(const Json& e, const std::string& path, PendingQue
         q["required"] = true;
     }
     else if (pq->required && !every_row)
-        Note(PathJoin(path, "isRequired"), "SurveyJS requires one row answered, Manyi requires every row");
+        Note(JsonPointerJoin(path, "isRequired"), "SurveyJS requires one row answered, Manyi requires every row");
     if (const std::string order = StringOr(e, "rowsOrder", "initial"); order != "initial")
-        Note(PathJoin(path, "rowsOrder"), "rowsOrder " + Q(order) + " is not converted; rows keep their order");
+        Note(JsonPointerJoin(path, "rowsOrder"), "rowsOrder " + Q(order) + " is not converted; rows keep their order");
     return true;
 }
 
@@ -1483,7 +1444,7 @@ void Converter::ConvertText(const Json& e, const std::string& path, const std::s
         else if (it == "tel") input = "phone";
         else if (it == "email") input = "email";
         else if (it != "text")
-            Note(PathJoin(path, "inputType"), "inputType " + Q(it) + " has no Manyi equivalent; converted as plain text");
+            Note(JsonPointerJoin(path, "inputType"), "inputType " + Q(it) + " has no Manyi equivalent; converted as plain text");
         if (input != "text")
             q["input"] = input;
         if (input == "number")
@@ -1495,7 +1456,7 @@ void Converter::ConvertText(const Json& e, const std::string& path, const std::s
                 if (input == "number" && v->is_number() && NumberOf(*v, &n))
                     q[key] = *v;
                 else
-                    Note(PathJoin(path, key), std::string(key) + " is converted only for inputType \"number\" with a number; ignored");
+                    Note(JsonPointerJoin(path, key), std::string(key) + " is converted only for inputType \"number\" with a number; ignored");
             }
     }
     if (const Json* v = Member(e, "maxLength"))
@@ -1505,7 +1466,7 @@ void Converter::ConvertText(const Json& e, const std::string& path, const std::s
         {
             if (n > kTextMaxMaxLength)
             {
-                Note(PathJoin(path, "maxLength"), "maxLength " + FormatNumber(n) + " is above Manyi's " + std::to_string(kTextMaxMaxLength) + "; " + std::to_string(kTextMaxMaxLength) + " is used");
+                Note(JsonPointerJoin(path, "maxLength"), "maxLength " + FormatNumber(n) + " is above Manyi's " + std::to_string(kTextMaxMaxLength) + "; " + std::to_string(kTextMaxMaxLength) + " is used");
                 n = kTextMaxMaxLength;
             }
             q["max_length"] = Count(n);
@@ -1516,7 +1477,7 @@ void Converter::ConvertText(const Json& e, const std::string& path, const std::s
     if (!ph) { ph = Member(e, "placeHolder"); ph_key = "placeHolder"; }
     if (ph)
     {
-        Json t = Text(*ph, PathJoin(path, ph_key));
+        Json t = Text(*ph, JsonPointerJoin(path, ph_key));
         if (!t.is_null()) q["placeholder"] = t;
     }
 }
@@ -1527,8 +1488,8 @@ void Converter::ConvertBoolean(const Json& e, const std::string& path, PendingQu
     info->kind = Kind::Boolean;
     q["type"] = "single";
     Json yes = BuiltinText("Yes", "是"), no = BuiltinText("No", "否");
-    if (const Json* t = Member(e, "labelTrue")) { Json x = Text(*t, PathJoin(path, "labelTrue")); if (!x.is_null()) yes = x; }
-    if (const Json* t = Member(e, "labelFalse")) { Json x = Text(*t, PathJoin(path, "labelFalse")); if (!x.is_null()) no = x; }
+    if (const Json* t = Member(e, "labelTrue")) { Json x = Text(*t, JsonPointerJoin(path, "labelTrue")); if (!x.is_null()) yes = x; }
+    if (const Json* t = Member(e, "labelFalse")) { Json x = Text(*t, JsonPointerJoin(path, "labelFalse")); if (!x.is_null()) no = x; }
     q["options"] = Json::array({ { { "value", "yes" }, { "label", yes } }, { { "value", "no" }, { "label", no } } });
     if (const Json* v = Member(e, "valueTrue"))
         info->true_key = ValueKey(*v);
@@ -1537,7 +1498,7 @@ void Converter::ConvertBoolean(const Json& e, const std::string& path, PendingQu
     if (Member(e, "valueTrue") || Member(e, "valueFalse"))
         Note(path, "answers are stored as \"yes\"/\"no\", not valueTrue/valueFalse");
     if (const Json* l = Member(e, "label"); l && !DefaultText(*l).empty())
-        Note(PathJoin(path, "label"), "the boolean's label is not converted (the title is the question); ignored");
+        Note(JsonPointerJoin(path, "label"), "the boolean's label is not converted (the title is the question); ignored");
 }
 
 void Converter::ConvertValidators(const Json& list, const std::string& path, const std::string& type, PendingQuestion* pq)
@@ -1550,7 +1511,7 @@ void Converter::ConvertValidators(const Json& list, const std::string& path, con
     for (size_t i = 0; i < list.size(); i++)
     {
         const Json& v = list[i];
-        const std::string vpath = PathJoin(path, i);
+        const std::string vpath = JsonPointerJoin(path, i);
         const std::string vt = StringOr(v, "type", "");
         double n = 0;
         if (vt == "answercount" && multiple)
@@ -1563,9 +1524,9 @@ void Converter::ConvertValidators(const Json& list, const std::string& path, con
             if (const Json* x = Member(v, "maxLength"); x && NumberOf(*x, &n) && n > 0)
                 q["max_length"] = std::min(Count(n), kTextMaxMaxLength);
             if (const Json* x = Member(v, "minLength"); x && NumberOf(*x, &n) && n > 0)
-                Note(PathJoin(vpath, "minLength"), "a minimum length has no Manyi equivalent; ignored");
+                Note(JsonPointerJoin(vpath, "minLength"), "a minimum length has no Manyi equivalent; ignored");
             if (IsTrue(v, "allowDigits") == false && Member(v, "allowDigits"))
-                Note(PathJoin(vpath, "allowDigits"), "allowDigits has no Manyi equivalent; ignored");
+                Note(JsonPointerJoin(vpath, "allowDigits"), "allowDigits has no Manyi equivalent; ignored");
         }
         else if (vt == "numeric" && type == "text" && StringOr(q, "input", "text") == "number")
         {
@@ -2150,7 +2111,7 @@ SurveyJsConvertResult ConvertSurveyJs(std::string_view surveyjs_json, const Surv
         result.error = "the file is larger than " + std::to_string(kMaxInputBytes / (1024 * 1024)) + " MB";
         return result;
     }
-    if (NestingDepth(surveyjs_json, kMaxInputDepth) > kMaxInputDepth)
+    if (JsonNestingDepth(surveyjs_json, kMaxInputDepth) > kMaxInputDepth)
     {
         result.error = "arrays/objects nested deeper than " + std::to_string(kMaxInputDepth) + " levels";
         return result;
