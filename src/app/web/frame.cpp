@@ -41,6 +41,17 @@ static void PlaceTextField()
     manyi_js_text_field_hide();
 }
 
+// FNV-1a over what the screens show from the model: screen, page, every answer, the errors.
+static uint64_t ViewStateHash(const WidgetView& v)
+{
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](std::string_view s) { for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; } h ^= 0xff; h *= 1099511628211ull; };
+    mix(std::to_string((int)v.screen) + "/" + std::to_string(v.session.page) + "/" + v.locale + "/" + std::to_string(v.session.errors.size()));
+    for (const AnswerValue& a : v.session.answers)
+        mix(AnswerValueJson(a));
+    return h;
+}
+
 static bool InputPending()
 {
     ImGuiContext& g = *GImGui;
@@ -96,11 +107,24 @@ void RenderFrame(double now_ms)
     io.DeltaTime = dt < 1e-4f ? 1e-4f : dt > 1.0f / 30.0f ? 1.0f / 30.0f : dt;
     app.last_frame_ms = now_ms;
 
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
+    // A widget draws its state before it handles its own press, so the frame that takes a click
+    // would show the old answer and the change would wait a whole frame (a software-rendered one on
+    // a GPU-less kiosk). When the answers or the page changed during layout, lay out once more at
+    // once and draw only that: the change is on screen in the frame that took the input.
     WidgetActions actions;
-    DrawWidget(&app.view, &app.semantics, &actions);
-    ImGui::Render();
+    uint64_t before = ViewStateHash(app.view);
+    for (int pass = 0; pass < 2; pass++)
+    {
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui::NewFrame();
+        actions = WidgetActions{};
+        DrawWidget(&app.view, &app.semantics, &actions);
+        ImGui::Render();
+        if (ViewStateHash(app.view) == before || actions.submit || actions.new_response || actions.enter_complaint ||
+            !actions.open_url.empty() || actions.open_text_question >= 0)
+            break;
+        io.DeltaTime = 1e-4f;
+    }
 
     glViewport(0, 0, app.fb_width, app.fb_height);
     glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
