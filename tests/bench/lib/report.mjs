@@ -111,7 +111,8 @@ show boxes; SurveyJS's regular theme CSS would also load Open Sans from a font C
 ${n1(memM.wasmLoad.manyi?.median)} MiB of which ${n1(memM.wasmTouchedLoad.manyi?.median)} MiB holds anything, outside the JS heap and outside what the
 browser's own per-page measurement counts, so compare the JS heap and page-memory rows with it in mind.
 Manyi's input latency is a frame-pipeline cost: ImGui takes pointerdown and pointerup in separate
-frames and draws the new state in the frame after the one that handled the click, so the answer
+frames (the widget lays a frame out twice when the click changed an answer, so the change is drawn
+in the frame that took pointerup: decision D6), so the answer
 shows in frame ${n0(F.latency.frames.manyi?.median)} after pointerdown (each software-rendered), where SurveyJS changes the DOM in
 the click's own task (${n0(F.latency.frames.surveyjs?.median)} frames in between) and shows it in the next frame. Submit → durable thank-you
 stays flat from 0 to ${n0(F.stored[F.stored.length - 1]?.n)} stored responses (one small IndexedDB record per response); start-up
