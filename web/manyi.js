@@ -156,6 +156,24 @@ export async function mount(element, options = {}) {
     throw new Error(message);
   }
 
+  // A kiosk must not lose its queue to storage eviction: ask for persistent storage there, and
+  // report the answer and the estimate to the operator (pending().storage, the `storage` event).
+  const storage = { persisted: null, usage: null, quota: null };
+  const storageReady = (async () => {
+    try {
+      if (!navigator.storage) return;
+      if ((options.mode || 'embed') === 'kiosk' && navigator.storage.persist) storage.persisted = await navigator.storage.persist();
+      else if (navigator.storage.persisted) storage.persisted = await navigator.storage.persisted();
+      if (navigator.storage.estimate) Object.assign(storage, await navigator.storage.estimate().then((e) => ({ usage: e.usage, quota: e.quota })));
+      emit('storage', { ...storage });
+      if ((options.mode || 'embed') === 'kiosk' && !storage.persisted) {
+        console.warn('[manyi] kiosk: the browser did not grant persistent storage; stored responses could be evicted under storage pressure');
+      }
+    } catch (err) {
+      console.warn('[manyi] storage estimate unavailable: ' + err.message);
+    }
+  })();
+
   let mounted = true;
   const alive = () => { if (!mounted) throw new Error('this widget has been unmounted'); };
   const readJson = (ptr) => JSON.parse(Module.UTF8ToString(ptr));
@@ -175,7 +193,8 @@ export async function mount(element, options = {}) {
     },
     async pending() {
       alive();
-      return readJson(Module._manyi_pending_json());
+      await storageReady;
+      return { ...readJson(Module._manyi_pending_json()), storage: { ...storage } };
     },
     async sync() {
       alive();

@@ -108,3 +108,22 @@ test('the language switch changes every label at once and keeps the answers', { 
   await screenshot(page, 'language', 'en');
   log.assertClean(assert);
 });
+
+test('kiosk mode asks for persistent storage and reports it with the estimate', { skip, timeout: 60_000 }, async (t) => {
+  const { page, web, console: log } = await setup(t, { endpoint: false });
+  await page.goto(web.url + '?locale=en');
+  await page.waitForFunction(() => window.manyi || window.manyiError);
+  const result = await page.evaluate(async () => {
+    window.manyi.unmount();
+    const { mount } = await import('./manyi.js');
+    const el = document.getElementById('app');
+    const seen = new Promise((resolve) => el.addEventListener('manyi:storage', (e) => resolve(e.detail), { once: true }));
+    window.manyi = await mount(el, { locale: 'en', mode: 'kiosk' });
+    return { event: await seen, pending: await window.manyi.pending() };
+  });
+  assert.equal(typeof result.event.persisted, 'boolean', 'persist() answered');
+  assert.ok(result.pending.storage.quota > 0, `quota reported: ${JSON.stringify(result.pending.storage)}`);
+  assert.ok(result.pending.storage.usage >= 0);
+  assert.equal(result.pending.storage.persisted, result.event.persisted);
+  log.assertClean(assert, [/did not grant persistent storage/]);
+});
