@@ -144,6 +144,8 @@ export async function mount(element, options = {}) {
     deviceId: options.deviceId ?? deviceId(),
     theme: options.theme || null,
     surveyUrl: survey.url,
+    // Minutes an unfinished response is kept and resumed (0 = never); default 24 h, kiosk 2 min.
+    ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);

@@ -376,6 +376,25 @@ static bool ReadAnswerV2(const std::string& path, const Json& item, Answer* a, s
     return true;
 }
 
+AnswerValue::Kind AnswerKindOf(std::string_view payload_type) { return KindOfType(payload_type); }
+
+bool AnswerValueFromJson(std::string_view json, AnswerValue::Kind kind, AnswerValue* out, std::string* error)
+{
+    Json value;
+    if (!ParseJsonText(json, &value, error))
+        return false;
+    Json item = Json::object();
+    item["type"] = DefaultType(kind);
+    item["value"] = std::move(value);
+    if (kind == AnswerValue::None)
+        return Fail(error, "no answer kind");
+    Answer a;
+    if (!ReadAnswerV2("value", item, &a, error))
+        return false;
+    *out = std::move(a.value);
+    return true;
+}
+
 bool ResponseFromJson(std::string_view json, Response* out, std::string* error)
 {
     Json j;

@@ -96,6 +96,11 @@ bool ResponseFromJson(std::string_view json, Response* out, std::string* error);
 
 // The value alone as compact JSON: 6, "text", ["a","b"], true, {"r1":5}, ... ("null" for None).
 std::string AnswerValueJson(const AnswerValue& v);
+// The reverse, for a value of a known kind (as AnswerValueJson wrote it); false with a message on
+// a value of the wrong shape. Used by drafts, whose answers carry no payload type.
+bool AnswerValueFromJson(std::string_view json, AnswerValue::Kind kind, AnswerValue* out, std::string* error);
+// The answer kind a question type takes (see the table above AnswerValue).
+AnswerValue::Kind AnswerKindOf(std::string_view payload_type);
 
 // "2026-11-23T09:00:00.123Z". Clamped to years 0000..9999 so the result always parses back.
 std::string FormatIsoUtc(int64_t unix_ms);

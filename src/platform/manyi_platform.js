@@ -32,6 +32,15 @@ mergeInto(LibraryManager.library, {
       // ImGui wants physical-ish key names for shortcuts but printable keys by meaning.
       return e.key && e.key.length === 1 ? e.key.toLowerCase() : (e.key || '');
     },
+    // Runs the pending frame now instead of at the next animation frame. For presses, releases and
+    // a completed save: the frame that shows their effect is the respondent's wait, and waiting for
+    // rAF adds up to a whole (software-rendered, ~30 ms on a GPU-less kiosk) frame interval.
+    frameNow: function (host) {
+      if (!host.frameHandle || host.shutDown) return;
+      cancelAnimationFrame(host.frameHandle);
+      host.frameHandle = 0;
+      _manyi_frame(performance.now());
+    },
     mods: function (e) {
       return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     },
@@ -83,10 +92,12 @@ mergeInto(LibraryManager.library, {
       try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
       _manyi_on_pointer(1, p[0], p[1], e.button, source(e));
       e.preventDefault();
+      ManyiPlatform.frameNow(host);
     });
     on(canvas, 'pointerup', function (e) {
       var p = localPos(e);
       _manyi_on_pointer(2, p[0], p[1], e.button, source(e));
+      ManyiPlatform.frameNow(host);
     });
     on(canvas, 'pointercancel', function (e) {
       var p = localPos(e);
@@ -335,11 +346,19 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  manyi_js_journal_put__deps: ['$ManyiPlatform'],
+  manyi_js_journal_put__deps: ['$ManyiPlatform', 'manyi_js_request_frame'],
   manyi_js_journal_put: function (requestId, recordPtr, strict) {
     var host = Module['manyiHost'];
     var record = JSON.parse(UTF8ToString(recordPtr));
-    var done = function (ok, msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_written, requestId, ok, msg); };
+    // The "saving" state is drawn only if the commit is slow: on a software-rendered kiosk a frame
+    // holds the main thread ~30 ms, which the commit's completion event would wait behind.
+    var slow = setTimeout(function () { if (!host.shutDown) _manyi_js_request_frame(); }, 100);
+    var done = function (ok, msg) {
+      clearTimeout(slow);
+      if (host.shutDown) return;
+      ManyiPlatform.call(_manyi_on_journal_written, requestId, ok, msg);
+      ManyiPlatform.frameNow(host); // the thank-you screen, without waiting for the next rAF
+    };
     if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
     var tx;
     try {
@@ -355,6 +374,22 @@ mergeInto(LibraryManager.library, {
       var quota = e && e.name === 'QuotaExceededError';
       done(0, quota ? 'the device storage is full (quota exceeded)' : 'IndexedDB write aborted: ' + (e && e.message));
     };
+  },
+
+  // ---- drafts: one localStorage key per journal and survey ----------------------------------
+  manyi_js_draft_save: function (keyPtr, jsonPtr) {
+    var key = UTF8ToString(keyPtr), json = UTF8ToString(jsonPtr);
+    try {
+      if (json) localStorage.setItem(key, json); else localStorage.removeItem(key);
+    } catch (err) {
+      console.warn('manyi: the draft could not be kept (' + err.message + ')');
+    }
+  },
+  manyi_js_draft_load__deps: ['$ManyiPlatform'],
+  manyi_js_draft_load: function (keyPtr) {
+    var json = null;
+    try { json = localStorage.getItem(UTF8ToString(keyPtr)); } catch (err) { /* storage blocked */ }
+    return json ? ManyiPlatform.str(json) : 0;
   },
 
   // ---- HTTP --------------------------------------------------------------------------------

@@ -138,6 +138,13 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
         if (first_page && !s.intro.Empty())
             Paragraph(sem, "intro", s.intro.Get(v->locale), v->fonts.body, theme::kInkMuted);
     }
+    if (v->draft_restored)
+    {
+        TextBlock(sem, "draft-restored", "status", Tr(UiString::DraftRestored, v->locale), v->fonts.small, theme::kInkMuted);
+        if (SecondaryButton("start-over", Tr(UiString::StartOver, v->locale), PageWidth() * 0.4f))
+            actions->new_response = true;
+        sem->Add("start-over", "button", Tr(UiString::StartOver, v->locale), "", ItemSemanticsRect());
+    }
     Progress progress = GetProgress(s, session);
     ProgressBar(sem, progress.page_number - 1, progress.page_count, PageWidth());
     if (!page.title.Empty())

@@ -26,6 +26,8 @@ static const UiStringPair kStrings[] = {
     { "请选择 %d 至 %d 项", "Choose %d to %d" },
     { "最多选择 %d 项", "Choose up to %d" },
     { "至少选择 %d 项", "Choose at least %d" },
+    { "已恢复您上次未填完的回答。", "Your unfinished answers were restored." },
+    { "重新开始", "Start over" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

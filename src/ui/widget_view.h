@@ -38,6 +38,7 @@ struct WidgetView
     std::string              editing_field;     // its contact field, or ""
     bool                     scroll_to_top = false;
     bool                     focus_first_control = false;
+    bool                     draft_restored = false; // answers came back from a draft: offer "start over"
 
     // Thanks screen
     std::string reference;                   // the response id

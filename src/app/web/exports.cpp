@@ -122,6 +122,10 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     ApplyThemes(config);
     if (app.survey_ok)
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
+    // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
+    const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
+    app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
+    RestoreDraft();
 
     std::string error;
     std::string endpoint_json = config.contains("endpoint") ? config["endpoint"].dump() : "null";

@@ -67,11 +67,14 @@ static void HandleActions(const WidgetActions& actions)
     WidgetApp& app = g_app;
     if (actions.submit)
     {
+        // No frame now: a frame would hold the main thread the IndexedDB commit's completion
+        // needs. The thank-you frame runs as soon as the commit completes (platform frameNow), and
+        // a slow commit shows "saving" (manyi_js_journal_put).
         SubmitResponse();
-        RequestFrames(3);
     }
     if (actions.new_response)
     {
+        ClearDraft();
         app.view.screen = Screen::Survey;
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
         app.view.reference.clear();
@@ -146,6 +149,7 @@ void RenderFrame(double now_ms)
 
     PlaceTextField();
     HandleActions(actions);
+    SaveDraftIfChanged();
     if (--app.frames_to_render > 0 || InputPending())
         manyi_js_request_frame();
 }

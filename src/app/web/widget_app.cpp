@@ -104,6 +104,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
     BroadcastStored(done.record_json); // the sender may be another tab
+    ClearDraft();
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
     app.view.complaint_reference = done.response.complaint ? done.response.complaint->reference : "";

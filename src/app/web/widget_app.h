@@ -52,6 +52,10 @@ struct WidgetApp
 
     DeliveryProgress delivery;
 
+    // Drafts (src/app/web/draft.cpp)
+    int64_t     draft_max_age_ms = 24 * 3600 * 1000; // 0 = drafts off
+    std::string draft_json;                          // last written, without its time
+
     // Screen
     WidgetView view;
     Semantics  semantics;
@@ -85,6 +89,11 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // delivery state up to the record's.
 void LoadJournalRecord(const std::string& json);
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
+
+// Drafts of unfinished answers (src/app/web/draft.cpp).
+void RestoreDraft();
+void SaveDraftIfChanged();
+void ClearDraft();
 
 // Delivery to the endpoint (src/app/web/delivery.cpp).
 void DeliveryKick();

@@ -1,0 +1,66 @@
+// Drafts: the respondent's unfinished answers, written after every change so that a reload or a
+// crash resumes where they were (docs/decisions.md D11). Cleared when the response is submitted
+// or the respondent starts over.
+#include <cstdlib>
+
+#include "app/web/widget_app.h"
+#include "core/session_draft.h"
+#include "platform/browser.h"
+
+namespace manyi {
+
+static std::string DraftKey()
+{
+    return "manyi:draft:" + g_app.journal_name + ":" + g_app.survey.id;
+}
+
+void RestoreDraft()
+{
+    WidgetApp& app = g_app;
+    if (!app.survey_ok || app.draft_max_age_ms <= 0)
+        return;
+    char* json = manyi_js_draft_load(DraftKey().c_str());
+    if (!json)
+        return;
+    std::string text(json);
+    free(json);
+    Session restored;
+    std::string why;
+    if (!SessionDraftFromJson(app.survey, text, NowMs(), app.draft_max_age_ms, &restored, &why))
+    {
+        ClearDraft(); // stale or unreadable: never shown, never kept
+        return;
+    }
+    app.view.session = std::move(restored);
+    if (!app.view.session.locale.empty())
+        app.view.locale = app.view.session.locale;
+    app.view.draft_restored = true;
+    app.draft_json = SessionDraftToJson(app.survey, app.view.session, 0);
+    Emit("draft", "{\"restored\":true}");
+}
+
+void SaveDraftIfChanged()
+{
+    WidgetApp& app = g_app;
+    if (!app.survey_ok || app.draft_max_age_ms <= 0 || app.view.screen != Screen::Survey || app.saving.request_id != 0)
+        return;
+    const Session& s = app.view.session;
+    // saved_ms is left out of the comparison: an unchanged session is not written again.
+    std::string json = SessionHasAnswers(s) ? SessionDraftToJson(app.survey, s, 0) : std::string();
+    if (json == app.draft_json)
+        return;
+    app.draft_json = json;
+    std::string stamped = json.empty() ? json : SessionDraftToJson(app.survey, s, NowMs());
+    manyi_js_draft_save(DraftKey().c_str(), stamped.c_str());
+}
+
+void ClearDraft()
+{
+    WidgetApp& app = g_app;
+    app.draft_json.clear();
+    app.view.draft_restored = false;
+    if (app.survey_ok)
+        manyi_js_draft_save(DraftKey().c_str(), "");
+}
+
+} // namespace manyi

@@ -1,0 +1,83 @@
+// E2E of drafts: a half-filled survey comes back after a reload (as after a crash), the respondent
+// can start over, and a submitted response leaves no draft behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distReady, setup, openWidget, semantics, waitForNode, findNode, clickNode, screenshot } from './helpers.mjs';
+
+const skip = distReady() ? false : 'dist/index.html is not built';
+const SURVEY = '/assets/surveys/default.json';
+
+async function typeComment(page, text) {
+  await clickNode(page, await waitForNode(page, 'comment'));
+  await page.waitForFunction(() => document.activeElement?.matches?.('[data-manyi-text-field]'), null, { polling: 50, timeout: 5_000 });
+  await page.keyboard.type(text);
+  await waitForNode(page, 'comment', (n) => n.value === text, 'comment typed');
+  await page.keyboard.press('Tab');
+}
+
+test('a half-filled survey is restored after a reload; start over clears it; submit leaves no draft', { skip, timeout: 90_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  const params = { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' };
+  await openWidget(page, web.url, params);
+  await clickNode(page, await waitForNode(page, 'satisfaction/2'));
+  await clickNode(page, await waitForNode(page, 'recommend/3'));
+  await typeComment(page, '等了四十分钟 🙂');
+  await waitForNode(page, 'satisfaction/2', (n) => n.value === 'true');
+
+  // Reload as a crash would leave it: nothing was submitted.
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'draft-restored');
+  const nodes = await semantics(page);
+  assert.equal(findNode(nodes, 'satisfaction/2').value, 'true', 'grade restored');
+  assert.equal(findNode(nodes, 'recommend/3').value, 'true', 'NPS restored');
+  assert.equal(findNode(nodes, 'comment').value, '等了四十分钟 🙂', 'text (with a character above U+FFFF) restored');
+  await screenshot(page, 'drafts', 'restored');
+
+  // Start over: an empty survey, and a reload brings nothing back.
+  await clickNode(page, await waitForNode(page, 'start-over'));
+  await waitForNode(page, 'satisfaction/2', (n) => n.value !== 'true', 'grade cleared');
+  assert.equal(findNode(await semantics(page), 'draft-restored'), undefined);
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'submit');
+  assert.equal(findNode(await semantics(page), 'draft-restored'), undefined, 'no draft after start over');
+
+  // Answer, reload, submit the restored answers: the endpoint gets them, and no draft is left.
+  await clickNode(page, await waitForNode(page, 'satisfaction/6'));
+  await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true');
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'draft-restored');
+  await clickNode(page, await waitForNode(page, 'submit'));
+  const ref = await waitForNode(page, 'reference');
+  const got = await ep.waitFor((e) => e.byId.get(ref.value));
+  assert.equal(got.body.answers.satisfaction.value, 6, 'the restored grade is what was sent');
+  const draftKeys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('manyi:draft:')));
+  assert.deepEqual(draftKeys, [], 'the draft is gone once the response is stored');
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'submit');
+  assert.equal(findNode(await semantics(page), 'draft-restored'), undefined);
+  log.assertClean(assert);
+});
+
+test('a kiosk keeps a draft only briefly; an old draft is dropped unseen', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  const params = { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN', mode: 'kiosk' };
+  await openWidget(page, web.url, params);
+  await clickNode(page, await waitForNode(page, 'satisfaction/1'));
+  await waitForNode(page, 'satisfaction/1', (n) => n.value === 'true');
+  // Age the stored draft past the kiosk's two minutes, as if the tablet sat there.
+  const aged = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('manyi:draft:'));
+    const d = JSON.parse(localStorage.getItem(key));
+    d.saved_ms -= 3 * 60 * 1000;
+    localStorage.setItem(key, JSON.stringify(d));
+    return key;
+  });
+  assert.ok(aged, 'a draft was written');
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'submit');
+  const nodes = await semantics(page);
+  assert.equal(findNode(nodes, 'draft-restored'), undefined, 'no restore notice');
+  assert.notEqual(findNode(nodes, 'satisfaction/1').value, 'true', 'the previous respondent\'s answer is not shown');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aged), null, 'the stale draft is deleted');
+  log.assertClean(assert);
+});
