@@ -158,6 +158,23 @@ assemble_dist() {
   cp -u "$ROOT"/shell/*.html "$DIST/"
   cp -u "$ROOT"/assets/surveys/*.json "$DIST/assets/surveys/"
   build_font
+  build_service_worker
+}
+
+# dist/manyi-sw.js: the worker with this build's file list and a hash of those files, so that any
+# change makes a new worker (docs/decisions.md D12).
+build_service_worker() {
+  local files=(index.html manyi.js manyi-core.js manyi-core.wasm assets/fonts/manyi-ui.otf)
+  local f
+  for f in "$DIST"/*.html "$DIST"/assets/surveys/*.json; do
+    f="${f#"$DIST"/}"
+    [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
+  done
+  local hash list
+  hash="$(cd "$DIST" && cat "${files[@]}" "$ROOT/web/sw/manyi-sw.js" | sha256sum | cut -c1-16)"
+  list="$(printf '"%s",' ./ "${files[@]}")"
+  sed -e "s|__MANYI_BUILD__|$hash|" -e "s|__MANYI_PRECACHE__|[${list%,}]|" "$ROOT/web/sw/manyi-sw.js" > "$DIST/manyi-sw.js.tmp"
+  mv "$DIST/manyi-sw.js.tmp" "$DIST/manyi-sw.js"
 }
 
 cmd_build() {
