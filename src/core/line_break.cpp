@@ -33,6 +33,8 @@ Utf8Unit DecodeUtf8(std::string_view s, size_t at)
     return { cp, len, true };
 }
 
+// This file stays ASCII: build.sh puts every non-ASCII character of src/core/*.cpp into the font
+// subset, and punctuation named in comments would cost glyphs. The sets are listed in line_break.h.
 // ---------------------------------------------------------------------------------------------
 // Break classes: a small subset of UAX #14 with the kinsoku sets of GB/T 15834 and JIS X 4051.
 // ---------------------------------------------------------------------------------------------
@@ -43,10 +45,10 @@ enum BreakClass : uint8_t
     kID,  // ideographs, kana, hangul, fullwidth forms, emoji: a break on either side
     kSP,  // blanks: a break after them; dropped at a wrap
     kBK,  // newline
-    kOP,  // ASCII / narrow opening ( [ { “ ‘: no break after; before only after a blank or an ID
-    kOPW, // fullwidth opening （「『【《〈〔: no break after; a break before
-    kCL,  // ASCII / narrow closing , . ; : ! ? ) ] } ” ’: no break before; after only before an ID
-    kCLW, // fullwidth closing ，。、；：！？）」』】》〉〕… — and small kana: no break before; after
+    kOP,  // ASCII / narrow opening ( [ { and curly quotes: no break after; before only after a blank or ID
+    kOPW, // fullwidth opening brackets and corner brackets: no break after; a break before
+    kCL,  // ASCII / narrow closing , . ; : ! ? ) ] } and curly quotes: no break before; after only before ID
+    kCLW, // fullwidth closing punctuation, ellipsis, dash, small kana: no break before; a break after
     kHY,  // a hyphen after a word: a break after it when a word follows
     kCM,  // combining marks, variation selectors, skin tones: stay on their base
     kZWJ, // zero width joiner: no break on either side (emoji sequences)
@@ -61,8 +63,8 @@ static bool IsNarrowClosing(uint32_t c)
     switch (c)
     {
     case ',': case '.': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
-    case 0x201D: case 0x2019: // ” ’ (also the apostrophe of "don’t": narrow, so the word stays whole)
-    case 0x203C: case 0x2047: case 0x2048: case 0x2049: // ‼ ⁇ ⁈ ⁉
+    case 0x201D: case 0x2019: // right quotes; U+2019 is also an apostrophe: narrow keeps "don't" whole
+    case 0x203C: case 0x2047: case 0x2048: case 0x2049: // double ! and ?
         return true;
     }
     return false;
@@ -72,10 +74,10 @@ static bool IsWideOpening(uint32_t c)
 {
     switch (c)
     {
-    case 0xFF08: case 0xFF3B: case 0xFF5B: case 0xFF5F: case 0xFF62:                  // （［｛｟｢
-    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3014:     // 〈《「『【〔
-    case 0x3016: case 0x3018: case 0x301A: case 0x301D:                               // 〖〘〚〝
-    case 0xFE59: case 0xFE5B: case 0xFE5D:                                            // small （｛〔
+    case 0xFF08: case 0xFF3B: case 0xFF5B: case 0xFF5F: case 0xFF62:                  // fullwidth ( [ { and white parens, halfwidth corner
+    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3014:     // angle, double angle, corner, white corner, lenticular, tortoise shell
+    case 0x3016: case 0x3018: case 0x301A: case 0x301D:                               // white lenticular, white tortoise, white square, double prime quote
+    case 0xFE59: case 0xFE5B: case 0xFE5D:                                            // small ( { and tortoise shell
         return true;
     }
     return false;
@@ -87,17 +89,17 @@ static bool IsWideClosing(uint32_t c)
 {
     switch (c)
     {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:     // 、。，．：；
-    case 0xFF01: case 0xFF1F: case 0xFF09: case 0xFF3D: case 0xFF5D: case 0xFF60:     // ！？）］｝｠
-    case 0xFF61: case 0xFF63: case 0xFF64:                                            // ｡｣､
-    case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3015:     // 〉》」』】〕
-    case 0x3017: case 0x3019: case 0x301B: case 0x301E: case 0x301F:                  // 〗〙〛〞〟
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:     // ideographic comma and full stop; fullwidth , . : ;
+    case 0xFF01: case 0xFF1F: case 0xFF09: case 0xFF3D: case 0xFF5D: case 0xFF60:     // fullwidth ! ? ) ] } and white paren
+    case 0xFF61: case 0xFF63: case 0xFF64:                                            // halfwidth full stop, corner, comma
+    case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3015:     // the closing forms of the brackets above
+    case 0x3017: case 0x3019: case 0x301B: case 0x301E: case 0x301F:                  // ... and of the white ones and the double prime quotes
     case 0xFE5A: case 0xFE5C: case 0xFE5E: case 0xFE50: case 0xFE51: case 0xFE52:     // small forms
     case 0xFE54: case 0xFE55: case 0xFE56: case 0xFE57:
-    case 0x2026: case 0x2025: case 0x2014: case 0x2E3A:                               // … ‥ — ⸺
-    case 0x00B7: case 0x30FB: case 0xFF65:                                            // · ・ ･
-    case 0x3005: case 0x303B: case 0x30FC: case 0xFF70:                               // 々 〻 ー ｰ
-    case 0x309D: case 0x309E: case 0x30FD: case 0x30FE:                               // ゝ ゞ ヽ ヾ
+    case 0x2026: case 0x2025: case 0x2014: case 0x2E3A:                               // ellipses, em dash, two-em dash
+    case 0x00B7: case 0x30FB: case 0xFF65:                                            // middle dots (the separator in names)
+    case 0x3005: case 0x303B: case 0x30FC: case 0xFF70:                               // iteration marks, prolonged sound marks
+    case 0x309D: case 0x309E: case 0x30FD: case 0x30FE:                               // kana iteration marks
     case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: case 0x3063:     // small hiragana
     case 0x3083: case 0x3085: case 0x3087: case 0x308E: case 0x3095: case 0x3096:
     case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: case 0x30C3:     // small katakana

@@ -5,6 +5,22 @@
 // JIS X 4051 "kinsoku"): breaks between ideographs, none before closing punctuation, none after
 // opening punctuation, Latin words kept whole. It measures through a callback, so the same code
 // runs in the unit tests (fixed advances) and in the widget (ImGui font advances).
+//
+// The rules, greedy line by line:
+// - a break is allowed after blanks, between any two ideographs / kana / hangul / fullwidth forms /
+//   emoji, between those and Latin, and after a hyphen that follows a word ("well-|known");
+//   never inside a run of letters, digits, apostrophes and . , : / ? (a word, a number, a URL);
+// - never before closing punctuation  ，。、；：！？）」』】》〉〕〗〙〛”’…— ．］｝ and , . ; : ! ? ) ] }
+//   (nor small kana, 々 ー ・ ·, nor a combining mark or an emoji joiner);
+// - never after opening punctuation  （「『【《〈〔〖〘〚“‘ ［｛ and ( [ {;
+// - when the next character does not fit and may not start a line, the character before it goes
+//   down with it ("oidashi", push-out): "很差，" becomes "很" / "差，", never "很差" / "，";
+// - a word wider than the line is cut at the last code point that fits, again keeping closing
+//   punctuation off the next line's start when it can;
+// - if nothing fits, the line takes one code point (and its marks), so the breaker always moves
+//   on: a lone closing mark then gets a line of its own rather than starting a longer one.
+// Blanks at a break are dropped (they may hang past the edge); a paragraph's leading blanks are
+// kept as an indent unless they leave no room for its first glyph.
 #pragma once
 #include <cstdint>
 #include <string_view>
