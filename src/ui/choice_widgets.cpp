@@ -6,6 +6,7 @@
 
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "ui/wrapped_text.h"
 
 namespace manyi {
 
@@ -41,7 +42,7 @@ static bool MarkRow(const std::string& id, std::string_view label, bool checked,
     ImFont* font = ImGui::GetFont();
     float fs = ImGui::GetFontSize();
     float text_w = width - 56.0f;
-    float text_h = font->CalcTextSizeA(fs, FLT_MAX, text_w, label.data(), label.data() + label.size()).y;
+    float text_h = MeasureWrapped(font, fs, label, text_w).y;
     ImVec2 size(width, text_h + 24.0f < kMinTouchTarget ? kMinTouchTarget : text_h + 24.0f);
     bool pressed = ImGui::InvisibleButton(id.c_str(), size);
     bool hovered = ImGui::IsItemHovered();
@@ -51,7 +52,7 @@ static bool MarkRow(const std::string& id, std::string_view label, bool checked,
     dl->AddRectFilled(a, b, checked ? IM_COL32(0xe8, 0xf0, 0xfd, 0xff) : hovered ? theme::kPanel : theme::kPaper, 8.0f);
     dl->AddRect(a, b, checked ? theme::kAccent : theme::kLine, 8.0f, 0, checked ? 2.0f : 1.0f);
     Mark(dl, ImVec2(a.x + 26, a.y + size.y * 0.5f), 10.0f, multi, checked);
-    dl->AddText(font, fs, ImVec2(a.x + 48, a.y + (size.y - text_h) * 0.5f), theme::kInk, label.data(), label.data() + label.size(), text_w);
+    DrawWrapped(dl, font, fs, ImVec2(a.x + 48, a.y + (size.y - text_h) * 0.5f), theme::kInk, label, text_w);
     FocusRing(a, b, 8.0f);
     return pressed;
 }

@@ -8,6 +8,7 @@
 #include "ui/ui_strings.h"
 #include "ui/widget_view.h"
 #include "ui/widgets.h"
+#include "ui/wrapped_text.h"
 
 namespace manyi {
 
@@ -23,7 +24,7 @@ static std::vector<std::string> Labels(const std::vector<LocalizedText>& texts, 
 static void Note(std::string_view text)
 {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
-    ImGui::TextWrapped("%.*s", (int)text.size(), text.data());
+    WrappedText(text);
     ImGui::PopStyleColor();
 }
 
@@ -32,7 +33,7 @@ static void FieldError(WidgetView* v, Semantics* sem, int qi, const char* field)
     const QuestionError* e = ErrorFor(v->session, qi, field);
     if (!e || (field[0] == 0 && !e->field.empty())) return;
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kDanger);
-    ImGui::TextWrapped("%s", e->message.c_str());
+    WrappedText(e->message);
     ImGui::PopStyleColor();
     std::string id = e->question_id + (e->field.empty() ? "" : "/" + e->field) + "/error";
     sem->Add(id, "alert", e->message, "", ItemSemanticsRect());
@@ -208,7 +209,7 @@ static void MatrixInput(WidgetView* v, Semantics* sem, int qi)
     const Question& q = v->survey->questions[qi];
     for (const SubItem& row : q.items)
     {
-        ImGui::TextWrapped("%s", row.label.Get(v->locale).c_str());
+        WrappedText(row.label.Get(v->locale));
         int got = ScaleRow(sem, q.id + "/" + row.id, q, v->locale, RowValue(v->session.answers[qi], row.id));
         if (got != INT_MIN) SetRow(&v->session.answers[qi], row.id, got);
         ImGui::Dummy(ImVec2(0, 4));
@@ -221,7 +222,7 @@ static void ServqualInput(WidgetView* v, Semantics* sem, int qi)
     for (const SubItem& item : q.items)
     {
         std::string head = item.label.Get(v->locale) + "  ·  " + ServqualDimensionLabel(item.dimension).Get(v->locale);
-        ImGui::TextWrapped("%s", head.c_str());
+        WrappedText(head);
         for (int half = 0; half < 2; half++)
         {
             bool expectation = half == 0;
@@ -249,7 +250,7 @@ static void KanoInput(WidgetView* v, Semantics* sem, int qi)
         for (int half = 0; half < 2; half++)
         {
             bool functional = half == 0;
-            ImGui::TextWrapped("%s", (functional ? f.functional : f.dysfunctional).Get(v->locale).c_str());
+            WrappedText((functional ? f.functional : f.dysfunctional).Get(v->locale));
             std::string current = KanoValue(v->session.answers[qi], f.id, functional);
             std::vector<bool> checked;
             for (const std::string& val : values) checked.push_back(val == current);

@@ -9,6 +9,7 @@
 #include "ui/ui_strings.h"
 #include "ui/widget_view.h"
 #include "ui/widgets.h"
+#include "ui/wrapped_text.h"
 
 namespace manyi {
 
@@ -47,7 +48,7 @@ static void Paragraph(Semantics* sem, const char* id, std::string_view text, ImF
 {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%.*s", (int)text.size(), text.data());
+    WrappedText(text);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     sem->Add(id, "text", std::string(text), "", ItemSemanticsRect());
@@ -66,7 +67,7 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
     }
     ImGui::PushFont(v->fonts.small);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
-    ImGui::TextWrapped("%s", text.c_str());
+    WrappedText(text);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     sem->Add("stored-count", "text", text, std::to_string(v->stored_count), ItemSemanticsRect());
@@ -282,7 +283,7 @@ static void ErrorScreen(WidgetView* v, Semantics* sem)
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 32);
     TextBlock(sem, "error-title", "heading", Tr(UiString::SurveyUnavailable, v->locale), v->fonts.heading, theme::kDanger);
     ImGui::PushFont(v->fonts.body);
-    ImGui::TextWrapped("%s", v->error_message.c_str());
+    WrappedText(v->error_message);
     ImGui::PopFont();
     sem->Add("error", "alert", v->error_message, "", ItemSemanticsRect());
     ImGui::PopTextWrapPos();

@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include "ui/theme.h"
+#include "ui/wrapped_text.h"
 
 namespace manyi {
 
@@ -14,9 +15,7 @@ void TextBlock(Semantics* sem, const char* id, const char* role, std::string_vie
 {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
+    WrappedText(text);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     sem->Add(id, role, std::string(text), "", ItemSemanticsRect());
@@ -24,28 +23,10 @@ void TextBlock(Semantics* sem, const char* id, const char* role, std::string_vie
 
 void CenteredWrappedText(ImDrawList* dl, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 color, std::string_view text)
 {
-    const char* s = text.data();
-    const char* end = s + text.size();
+    // Measure first so the block can be centred vertically too.
     float wrap = max.x - min.x;
-    // Measure the lines first so the block can be centred vertically too.
-    int lines = 0;
-    for (const char* p = s; p < end; ++lines)
-    {
-        const char* eol = font->CalcWordWrapPositionA(size / font->FontSize, p, end, wrap);
-        if (eol == p) eol = p + 1;
-        p = eol;
-        while (p < end && (*p == ' ' || *p == '\n')) ++p;
-    }
-    float y = min.y + ((max.y - min.y) - lines * size) * 0.5f;
-    for (const char* p = s; p < end; y += size)
-    {
-        const char* eol = font->CalcWordWrapPositionA(size / font->FontSize, p, end, wrap);
-        if (eol == p) eol = p + 1;
-        float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, eol).x;
-        dl->AddText(font, size, ImVec2(min.x + (wrap - w) * 0.5f, y), color, p, eol);
-        p = eol;
-        while (p < end && (*p == ' ' || *p == '\n')) ++p;
-    }
+    float h = text.empty() ? 0.0f : MeasureWrapped(font, size, text, wrap).y;
+    DrawWrapped(dl, font, size, ImVec2(min.x, min.y + ((max.y - min.y) - h) * 0.5f), color, text, wrap, 0.5f);
 }
 
 bool GradeButton(const char* id, int value, std::string_view label, bool selected, ImU32 color, ImVec2 size, bool compact)
@@ -96,8 +77,8 @@ bool TextBoxFrame(const char* id, std::string_view value, std::string_view place
     std::string_view shown = empty ? placeholder : value;
     ImVec2 pad(10, 8);
     dl->PushClipRect(ImVec2(a.x + 2, a.y + 2), ImVec2(b.x - 2, b.y - 2), true);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x + pad.x, a.y + pad.y),
-                empty ? theme::kInkMuted : theme::kInk, shown.data(), shown.data() + shown.size(), size.x - pad.x * 2);
+    DrawWrapped(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x + pad.x, a.y + pad.y),
+                empty ? theme::kInkMuted : theme::kInk, shown, size.x - pad.x * 2);
     dl->PopClipRect();
     return pressed;
 }
