@@ -19,12 +19,12 @@ void manyi_js_text_field_move(float x, float y, float w, float h);
 void manyi_js_text_field_hide(void);
 void manyi_js_log_error(const char* message);
 void manyi_js_emit(const char* name, const char* detail_json);
-void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms);
+void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms, const char* draft_key);
 void manyi_js_journal_put(int request_id, const char* record_json, int strict);
-// Drafts (localStorage: synchronous, so a draft is back before the first frame). Saving "" removes
-// the key; a failure (storage blocked or full) is logged, never fatal: a draft is a convenience.
+// Drafts: the journal database's "drafts" store. Saving "" deletes the draft; a failure is
+// logged, never fatal (a draft is a convenience). The draft of `draft_key` is read first when the
+// journal opens and handed to manyi_on_draft.
 void manyi_js_draft_save(const char* key, const char* json);
-char* manyi_js_draft_load(const char* key); // malloc'd, or nullptr when there is none
 void manyi_js_http_send(int request_id, const char* url, const char* method, const char* headers_json,
                         const char* body, int timeout_ms, const char* signing_secret, const char* webhook_id);
 void manyi_js_sender_lock(const char* name);

@@ -41,6 +41,16 @@ mergeInto(LibraryManager.library, {
       host.frameHandle = 0;
       _manyi_frame(performance.now());
     },
+    writeDraft: function (host, key, json) {
+      try {
+        var tx = host.journal.transaction('drafts', 'readwrite', { durability: 'relaxed' });
+        if (json) tx.objectStore('drafts').put({ key: key, json: json });
+        else tx.objectStore('drafts').delete(key);
+        tx.onabort = function () { console.warn('manyi: the draft could not be kept (' + (tx.error && tx.error.message) + ')'); };
+      } catch (err) {
+        console.warn('manyi: the draft could not be kept (' + err.message + ')');
+      }
+    },
     mods: function (e) {
       return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     },
@@ -303,13 +313,14 @@ mergeInto(LibraryManager.library, {
   // It is the durable copy: a response counts as stored only when its put() transaction, opened
   // with durability "strict", has completed. SQLite (in memory) is rebuilt from it at start.
   manyi_js_journal_open__deps: ['$ManyiPlatform'],
-  manyi_js_journal_open: function (dbNamePtr, purgeBeforeMs) {
+  manyi_js_journal_open: function (dbNamePtr, purgeBeforeMs, draftKeyPtr) {
     var host = Module['manyiHost'];
     var name = UTF8ToString(dbNamePtr);
+    var draftKey = UTF8ToString(draftKeyPtr);
     var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg); };
     var req;
     try {
-      req = indexedDB.open(name, 1);
+      req = indexedDB.open(name, 2); // 2: the "drafts" store
     } catch (err) {
       fail('IndexedDB is not available: ' + err.message);
       return;
@@ -317,6 +328,7 @@ mergeInto(LibraryManager.library, {
     req.onupgradeneeded = function () {
       var db = req.result;
       if (!db.objectStoreNames.contains('responses')) db.createObjectStore('responses', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'key' });
     };
     req.onblocked = function () { fail('IndexedDB is blocked by another tab holding an old version open'); };
     req.onerror = function () { fail('IndexedDB could not be opened: ' + (req.error && req.error.message)); };
@@ -324,6 +336,15 @@ mergeInto(LibraryManager.library, {
       var db = req.result;
       host.journal = db;
       db.onversionchange = function () { db.close(); };
+      // The draft first, in its own small read: the respondent's answers come back at once, not
+      // after a long journal's replay.
+      if (draftKey) {
+        var dreq = db.transaction('drafts', 'readonly').objectStore('drafts').get(draftKey);
+        dreq.onsuccess = function () {
+          if (!host.shutDown && dreq.result) ManyiPlatform.call(_manyi_on_draft, dreq.result.json);
+          if (host.draftBeforeOpen) { ManyiPlatform.writeDraft(host, host.draftBeforeOpen.key, host.draftBeforeOpen.json); host.draftBeforeOpen = null; }
+        };
+      }
       // Delivered responses past the retention period are deleted as they are read; everything
       // else goes to the store.
       var tx = db.transaction('responses', purgeBeforeMs > 0 ? 'readwrite' : 'readonly');
@@ -376,23 +397,18 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  // ---- drafts: one localStorage key per journal and survey ----------------------------------
+  // ---- drafts: one record per survey in the journal database's "drafts" store ------------------
+  // IndexedDB, not localStorage: Chromium writes localStorage to disk up to seconds later, so a
+  // crash right after an answer lost it (tests/e2e/crash.test.mjs); an IndexedDB commit is on disk
+  // (in the OS's hands) when it completes. Relaxed durability: a draft is worth a write, not an fsync.
   manyi_js_draft_save: function (keyPtr, jsonPtr) {
+    var host = Module['manyiHost'];
     var key = UTF8ToString(keyPtr), json = UTF8ToString(jsonPtr);
-    try {
-      if (json) localStorage.setItem(key, json); else localStorage.removeItem(key);
-    } catch (err) {
-      console.warn('manyi: the draft could not be kept (' + err.message + ')');
-    }
-  },
-  manyi_js_draft_load__deps: ['$ManyiPlatform'],
-  manyi_js_draft_load: function (keyPtr) {
-    var json = null;
-    try { json = localStorage.getItem(UTF8ToString(keyPtr)); } catch (err) { /* storage blocked */ }
-    return json ? ManyiPlatform.str(json) : 0;
+    if (!host.journal) { host.draftBeforeOpen = { key: key, json: json }; return; }
+    ManyiPlatform.writeDraft(host, key, json);
   },
 
-  // ---- HTTP --------------------------------------------------------------------------------
+  // ---- HTTP ------  // ---- HTTP --------------------------------------------------------------------------------
   // Signs the body as Standard Webhooks do: HMAC-SHA256 over "id.timestamp.body" with the
   // base64 secret after "whsec_", sent as "v1,<base64 signature>".
   $ManyiSign: function (secret, id, body) {

@@ -7,6 +7,55 @@ import { distReady, setup, openWidget, semantics, waitForNode, findNode, clickNo
 const skip = distReady() ? false : 'dist/index.html is not built';
 const SURVEY = '/assets/surveys/default.json';
 
+// The widget's drafts, read from its journal database ("manyi", store "drafts").
+function readDrafts(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const r = indexedDB.open('manyi');
+    r.onsuccess = () => {
+      const db = r.result;
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => { db.close(); resolve(all.result); };
+      all.onerror = () => reject(all.error);
+    };
+    r.onerror = () => reject(r.error);
+  }));
+}
+
+// Moves every draft's saved time back by `ms`, as if the tablet had sat there that long.
+function ageDrafts(page, ms) {
+  return page.evaluate((ms) => new Promise((resolve, reject) => {
+    const r = indexedDB.open('manyi');
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction('drafts', 'readwrite');
+      const st = tx.objectStore('drafts');
+      const all = st.getAll();
+      all.onsuccess = () => {
+        for (const rec of all.result) {
+          const d = JSON.parse(rec.json);
+          d.saved_ms -= ms;
+          st.put({ key: rec.key, json: JSON.stringify(d) });
+        }
+      };
+      tx.oncomplete = () => { db.close(); resolve(all.result.length); };
+      tx.onerror = () => reject(tx.error);
+    };
+    r.onerror = () => reject(r.error);
+  }), ms);
+}
+
+// Drafts are written a moment after each change (an IndexedDB commit the page does not wait for);
+// a reload before the commit loses that last change, as a crash would.
+async function waitForDraft(page, pred, what) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const drafts = (await readDrafts(page)).map((r) => JSON.parse(r.json));
+    if (pred(drafts)) return drafts;
+    if (Date.now() > deadline) throw new Error(`draft: timed out waiting for ${what}; drafts ${JSON.stringify(drafts)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 async function typeComment(page, text) {
   await clickNode(page, await waitForNode(page, 'comment'));
   await page.waitForFunction(() => document.activeElement?.matches?.('[data-manyi-text-field]'), null, { polling: 50, timeout: 5_000 });
@@ -23,6 +72,7 @@ test('a half-filled survey is restored after a reload; start over clears it; sub
   await clickNode(page, await waitForNode(page, 'recommend/3'));
   await typeComment(page, '等了四十分钟 🙂');
   await waitForNode(page, 'satisfaction/2', (n) => n.value === 'true');
+  await waitForDraft(page, (d) => d.length === 1 && d[0].answers.comment === '等了四十分钟 🙂', 'the typed comment in the draft');
 
   // Reload as a crash would leave it: nothing was submitted.
   await openWidget(page, web.url, params);
@@ -44,14 +94,15 @@ test('a half-filled survey is restored after a reload; start over clears it; sub
   // Answer, reload, submit the restored answers: the endpoint gets them, and no draft is left.
   await clickNode(page, await waitForNode(page, 'satisfaction/6'));
   await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true');
+  await waitForDraft(page, (d) => d.length === 1 && d[0].answers.satisfaction === 6, 'grade 6 in the draft');
   await openWidget(page, web.url, params);
   await waitForNode(page, 'draft-restored');
   await clickNode(page, await waitForNode(page, 'submit'));
   const ref = await waitForNode(page, 'reference');
   const got = await ep.waitFor((e) => e.byId.get(ref.value));
   assert.equal(got.body.answers.satisfaction.value, 6, 'the restored grade is what was sent');
-  const draftKeys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('manyi:draft:')));
-  assert.deepEqual(draftKeys, [], 'the draft is gone once the response is stored');
+  await page.waitForTimeout(200); // the draft's delete is a relaxed write, not awaited by the widget
+  assert.deepEqual(await readDrafts(page), [], 'the draft is gone once the response is stored');
   await openWidget(page, web.url, params);
   await waitForNode(page, 'submit');
   assert.equal(findNode(await semantics(page), 'draft-restored'), undefined);
@@ -64,20 +115,15 @@ test('a kiosk keeps a draft only briefly; an old draft is dropped unseen', { ski
   await openWidget(page, web.url, params);
   await clickNode(page, await waitForNode(page, 'satisfaction/1'));
   await waitForNode(page, 'satisfaction/1', (n) => n.value === 'true');
+  await waitForDraft(page, (d) => d.length === 1, 'a draft');
   // Age the stored draft past the kiosk's two minutes, as if the tablet sat there.
-  const aged = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('manyi:draft:'));
-    const d = JSON.parse(localStorage.getItem(key));
-    d.saved_ms -= 3 * 60 * 1000;
-    localStorage.setItem(key, JSON.stringify(d));
-    return key;
-  });
-  assert.ok(aged, 'a draft was written');
+  assert.equal(await ageDrafts(page, 3 * 60 * 1000), 1, 'a draft was written');
   await openWidget(page, web.url, params);
   await waitForNode(page, 'submit');
   const nodes = await semantics(page);
   assert.equal(findNode(nodes, 'draft-restored'), undefined, 'no restore notice');
   assert.notEqual(findNode(nodes, 'satisfaction/1').value, 'true', 'the previous respondent\'s answer is not shown');
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aged), null, 'the stale draft is deleted');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await readDrafts(page), [], 'the stale draft is deleted');
   log.assertClean(assert);
 });

@@ -1,29 +1,27 @@
-// Drafts: the respondent's unfinished answers, written after every change so that a reload or a
-// crash resumes where they were (docs/decisions.md D11). Cleared when the response is submitted
+// Drafts: the respondent's unfinished answers, written after every change (to the journal
+// database's "drafts" store) so that a reload or a crash resumes where they were (docs/decisions.md D11). Cleared when the response is submitted
 // or the respondent starts over.
-#include <cstdlib>
-
 #include "app/web/widget_app.h"
 #include "core/session_draft.h"
 #include "platform/browser.h"
 
 namespace manyi {
 
-static std::string DraftKey()
+std::string DraftKey()
 {
-    return "manyi:draft:" + g_app.journal_name + ":" + g_app.survey.id;
+    return g_app.survey_ok ? g_app.survey.id : std::string();
 }
 
-void RestoreDraft()
+void RestoreDraft(const std::string& text)
 {
     WidgetApp& app = g_app;
     if (!app.survey_ok || app.draft_max_age_ms <= 0)
         return;
-    char* json = manyi_js_draft_load(DraftKey().c_str());
-    if (!json)
+    // The respondent already started on a fresh survey (the journal was slow to open): theirs wins.
+    if (app.view.screen != Screen::Survey && app.view.screen != Screen::Loading)
         return;
-    std::string text(json);
-    free(json);
+    if (SessionHasAnswers(app.view.session))
+        return;
     Session restored;
     std::string why;
     if (!SessionDraftFromJson(app.survey, text, NowMs(), app.draft_max_age_ms, &restored, &why))
@@ -36,6 +34,8 @@ void RestoreDraft()
         app.view.locale = app.view.session.locale;
     app.view.draft_restored = true;
     app.draft_json = SessionDraftToJson(app.survey, app.view.session, 0);
+    app.view.scroll_to_top = true;
+    RequestFrames(2);
     Emit("draft", "{\"restored\":true}");
 }
 

@@ -125,7 +125,6 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
-    RestoreDraft();
 
     std::string error;
     std::string endpoint_json = config.contains("endpoint") ? config["endpoint"].dump() : "null";
@@ -139,7 +138,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
-    manyi_js_journal_open(app.journal_name.c_str(), purge_before);
+    manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
     return 1;
@@ -312,6 +311,8 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
 // ---- asynchronous results ---------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_record(const char* json) { LoadJournalRecord(json); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_draft(const char* json) { RestoreDraft(json ? json : ""); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
 {

@@ -91,7 +91,8 @@ void LoadJournalRecord(const std::string& json);
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
 
 // Drafts of unfinished answers (src/app/web/draft.cpp).
-void RestoreDraft();
+std::string DraftKey();
+void RestoreDraft(const std::string& draft_json); // from the journal database, once it is open
 void SaveDraftIfChanged();
 void ClearDraft();
 
