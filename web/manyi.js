@@ -168,6 +168,7 @@ export async function mount(element, options = {}) {
       else if (navigator.storage.persisted) storage.persisted = await navigator.storage.persisted();
       if (navigator.storage.estimate) Object.assign(storage, await navigator.storage.estimate().then((e) => ({ usage: e.usage, quota: e.quota })));
       emit('storage', { ...storage });
+      if (mounted) Module._manyi_set_storage_state(storage.persisted === null ? -1 : storage.persisted ? 1 : 0, storage.usage ?? -1, storage.quota ?? -1);
       if ((options.mode || 'embed') === 'kiosk' && !storage.persisted) {
         console.warn('[manyi] kiosk: the browser did not grant persistent storage; stored responses could be evicted under storage pressure');
       }

@@ -7,6 +7,7 @@ extern "C" {
 int manyi_js_init(void);  // WebGL2 context + listeners on this instance's canvas; 0 if no WebGL2
 void manyi_js_shutdown(void);
 void manyi_js_request_frame(void);
+void manyi_js_request_frame_after(double ms); // one frame after ms, unless one is already due by then
 double manyi_js_now_ms(void);
 void manyi_js_random_bytes(uint8_t* out, int len);
 void manyi_js_canvas_focus(void);

@@ -32,9 +32,10 @@ mergeInto(LibraryManager.library, {
       // ImGui wants physical-ish key names for shortcuts but printable keys by meaning.
       return e.key && e.key.length === 1 ? e.key.toLowerCase() : (e.key || '');
     },
-    // Runs the pending frame now instead of at the next animation frame. For presses, releases and
-    // a completed save: the frame that shows their effect is the respondent's wait, and waiting for
-    // rAF adds up to a whole (software-rendered, ~30 ms on a GPU-less kiosk) frame interval.
+    // Runs the pending frame now instead of at the next animation frame: for a completed save, whose
+    // thank-you frame is the respondent's wait. (Tried for presses and releases too: on this
+    // software-rendered machine it made click latency worse, each synchronous frame holding the
+    // main thread the next event needed.)
     frameNow: function (host) {
       if (!host.frameHandle || host.shutDown) return;
       cancelAnimationFrame(host.frameHandle);
@@ -102,12 +103,10 @@ mergeInto(LibraryManager.library, {
       try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
       _manyi_on_pointer(1, p[0], p[1], e.button, source(e));
       e.preventDefault();
-      ManyiPlatform.frameNow(host);
     });
     on(canvas, 'pointerup', function (e) {
       var p = localPos(e);
       _manyi_on_pointer(2, p[0], p[1], e.button, source(e));
-      ManyiPlatform.frameNow(host);
     });
     on(canvas, 'pointercancel', function (e) {
       var p = localPos(e);
@@ -213,6 +212,7 @@ mergeInto(LibraryManager.library, {
     if (host.dprQuery) host.dprQuery[0].removeEventListener('change', host.dprQuery[1]);
     if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
     if (host.timer) clearTimeout(host.timer);
+    if (host.laterFrame) clearTimeout(host.laterFrame);
     if (host.releaseSender) host.releaseSender();
     if (host.channel) host.channel.close();
     if (host.journal) host.journal.close();
@@ -236,6 +236,13 @@ mergeInto(LibraryManager.library, {
       host.frameHandle = 0;
       _manyi_frame(t);
     });
+  },
+
+  manyi_js_request_frame_after__deps: ['manyi_js_request_frame'],
+  manyi_js_request_frame_after: function (ms) {
+    var host = Module['manyiHost'];
+    if (host.laterFrame || host.shutDown) return;
+    host.laterFrame = setTimeout(function () { host.laterFrame = 0; if (!host.shutDown) _manyi_js_request_frame(); }, ms);
   },
 
   manyi_js_now_ms: function () { return Date.now(); },

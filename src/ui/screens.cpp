@@ -54,9 +54,19 @@ static void Paragraph(Semantics* sem, const char* id, std::string_view text, ImF
     sem->Add(id, "text", std::string(text), "", ItemSemanticsRect());
 }
 
+// "1.2 MB", "10 GB", "?" when unknown.
+static void FormatBytes(double bytes, char* out, size_t size)
+{
+    if (bytes < 0) { snprintf(out, size, "?"); return; }
+    const char* units[] = { "B", "KB", "MB", "GB", "TB" };
+    int u = 0;
+    while (bytes >= 1000 && u < 4) { bytes /= 1000; u++; }
+    snprintf(out, size, bytes < 10 && u > 0 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+}
+
 static void DeviceFooter(WidgetView* v, Semantics* sem)
 {
-    char line[160];
+    char line[240];
     snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
     std::string text = line;
     if (v->pending_count > 0)
@@ -71,6 +81,19 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
     ImGui::PopStyleColor();
     ImGui::PopFont();
     sem->Add("stored-count", "text", text, std::to_string(v->stored_count), ItemSemanticsRect());
+    if (v->show_storage_state && v->storage_persisted >= 0)
+    {
+        char usage[32], quota[32];
+        FormatBytes(v->storage_usage, usage, sizeof usage);
+        FormatBytes(v->storage_quota, quota, sizeof quota);
+        snprintf(line, sizeof line, Tr(v->storage_persisted ? UiString::StoragePersistent : UiString::StorageNotPersistent, v->locale), usage, quota);
+        ImGui::PushFont(v->fonts.small);
+        ImGui::PushStyleColor(ImGuiCol_Text, v->storage_persisted ? theme::kInkMuted : theme::kDanger);
+        WrappedText(line);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        sem->Add("storage-state", "text", line, v->storage_persisted ? "persistent" : "not-persistent", ItemSemanticsRect());
+    }
 }
 
 static const char* LocaleName(const std::string& tag) { return LanguageDisplayName(LocaleLanguage(tag)); }

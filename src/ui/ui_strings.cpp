@@ -28,6 +28,8 @@ static const UiStringPair kStrings[] = {
     { "至少选择 %d 项", "Choose at least %d" },
     { "已恢复您上次未填完的回答。", "Your unfinished answers were restored." },
     { "重新开始", "Start over" },
+    { "存储：已持久化 · 已用 %s / %s", "Storage: persistent · %s of %s used" },
+    { "存储：未获持久化，空间不足时可能被浏览器清除 · 已用 %s / %s", "Storage: not persistent, the browser may clear it when space runs low · %s of %s used" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

@@ -52,6 +52,10 @@ struct WidgetView
     int64_t     pending_count = 0;
     bool        storage_ok = true;
     std::string storage_message;
+    // Kiosk: whether the browser granted persistent storage (-1 unknown) and its estimate, in bytes.
+    bool        show_storage_state = false;
+    int         storage_persisted = -1;
+    double      storage_usage = -1, storage_quota = -1;
 
     // Filled by the screens each frame.
     std::vector<TextBoxPlacement> text_boxes;

@@ -45,6 +45,9 @@ const IDLE_S = SMOKE ? 2 : opt('--idle-seconds', 30);
 const storedArg = argv.indexOf('--stored');
 const STORED_COUNTS = storedArg >= 0 ? argv[storedArg + 1].split(',').map(Number) : SMOKE ? [100] : [0, 1000, 20000];
 const STORED_RUNS = SMOKE ? 1 : RUNS;
+const SUBMITS_PER_RUN = SMOKE ? 2 : opt('--submits', 10);   // submits timed in each stored-count run
+const BACKLOG = SMOKE ? 200 : opt('--backlog', 10000);     // responses queued offline, then drained
+const RELIABILITY = SMOKE ? 0 : opt('--reliability', 1000); // responses through the fault suite (0 = skip)
 const IDLE_PAGES = SMOKE ? 1 : Math.min(RUNS, 10);
 const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000;
 const VIEWPORT = { width: 1000, height: 900 };
@@ -101,10 +104,20 @@ const PAGES = {
 };
 
 // A fresh context + page + CDP session, with the instrumentation and a network tally.
-async function openContext() {
-  const ctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+// persistent: a context on its own profile directory, so that IndexedDB is on disk and a "strict"
+// commit is a real fsync (a plain context keeps storage in memory).
+async function openContext({ persistent = false } = {}) {
+  let ctx, dir = null;
+  if (persistent) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manyi-bench-profile-'));
+    ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS, viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN',
+    });
+  } else {
+    ctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+  }
   await ctx.addInitScript({ path: INSTRUMENT });
-  const page = await ctx.newPage();
+  const page = persistent ? (ctx.pages()[0] ?? (await ctx.newPage())) : await ctx.newPage();
   page.setDefaultTimeout(30_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -124,7 +137,11 @@ async function openContext() {
     net.finished.push({ url: r.url, type: r.type, mime: r.mime, encoding: r.encoding, bytes: e.encodedDataLength });
   });
   cdp.on('Network.loadingFailed', (e) => net.failed.push({ url: (net.requests.get(e.requestId) || {}).url, error: e.errorText }));
-  return { ctx, page, cdp, net, errors, close: () => ctx.close().catch(() => {}) };
+  const close = async () => {
+    await ctx.close().catch(() => {});
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { ctx, page, cdp, net, errors, close };
 }
 
 async function metrics(cdp) {
@@ -350,8 +367,8 @@ async function idlePhase() {
 // response in database "manyi", store "responses", keyPath "id":
 // {id, payload: the manyi.response/1 JSON text, state, created_ms, updated_ms}.
 // All prefilled records are "delivered", so that start-up does not turn into a backlog drain.
-async function prefill(page, n) {
-  return page.evaluate(async ({ n, surveyId, surveyVersion, ratingId, textId }) => {
+async function prefill(page, n, state = 'delivered') {
+  return page.evaluate(async ({ n, state, surveyId, surveyVersion, ratingId, textId }) => {
     const t0 = performance.now();
     const db = await new Promise((resolve, reject) => {
       const r = indexedDB.open('manyi', 1);
@@ -372,12 +389,12 @@ async function prefill(page, n) {
         format: 'manyi.response/1', id, survey: { id: surveyId, version: surveyVersion }, locale: 'zh-CN',
         created_at: new Date(created).toISOString(), answers,
       });
-      st.put({ id, payload, state: 'delivered', created_ms: created, updated_ms: created + 5000 });
+      st.put({ id, payload, state, created_ms: created, updated_ms: created + 5000 });
     }
     await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
     db.close();
     return performance.now() - t0;
-  }, { n, surveyId: ourSurvey.id, surveyVersion: String(ourSurvey.version ?? '1'), ratingId: ratingQ.id, textId: textQ ? textQ.id : null });
+  }, { n, state, surveyId: ourSurvey.id, surveyVersion: String(ourSurvey.version ?? '1'), ratingId: ratingQ.id, textId: textQ ? textQ.id : null });
 }
 
 // Clicks through to the submit button (later surveys may have a "next" first) and submits.
@@ -398,7 +415,7 @@ async function submitLatency(s) {
 }
 
 async function storedRun(n) {
-  const s = await openContext();
+  const s = await openContext({ persistent: true });
   try {
     await s.page.goto(server.url + 'bench/blank.html');
     const prefillMs = n ? await prefill(s.page, n) : 0;
@@ -406,13 +423,82 @@ async function storedRun(n) {
     await sleep(300);
     const stored = L.readyDetail ? L.readyDetail.stored : null;
     if (stored !== n) log(`warning: ${n} records prefilled, the widget reports ${stored} stored`);
-    await s.page.mouse.click(...centre((await manyiNode(s.page, GRADE_NODE)).rect));
-    await manyiNode(s.page, GRADE_NODE, { value: 'true' });
-    await sleep(300);
-    const lat = await submitLatency(s);
-    return { n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs, ...lat, errors: s.errors };
+    const submits = [];
+    for (let k = 0; k < SUBMITS_PER_RUN; k++) {
+      if (k > 0) {
+        await s.page.mouse.click(...centre((await manyiNode(s.page, 'new-response')).rect));
+        await manyiNode(s.page, 'submit');
+        await sleep(200);
+      }
+      await s.page.mouse.click(...centre((await manyiNode(s.page, GRADE_NODE)).rect));
+      await manyiNode(s.page, GRADE_NODE, { value: 'true' });
+      await sleep(300);
+      submits.push(await submitLatency(s));
+    }
+    return {
+      n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs,
+      durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), frames: submits.map((x) => x.frames),
+      errors: s.errors,
+    };
   } finally {
     await s.close();
+  }
+}
+
+// The reliability suite at bench size (tests/reliability/suite.mjs): `count` responses through the
+// real widget in two windows while the network flaps and the endpoint misbehaves.
+async function reliabilityRun(count) {
+  const R = await import('../reliability/suite.mjs');
+  const ep = await R.startFaultEndpoint({ seed: 5, faultRate: 0.45, lateMs: 2500 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manyi-bench-reliability-'));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS, viewport: VIEWPORT, locale: 'en' });
+  try {
+    const first = ctx.pages()[0] ?? (await ctx.newPage());
+    const windows = [first, await R.openSecondWindow(ctx, first)];
+    const endpoint = { url: ep.url, body: 'array', batch_size: 5, timeout_ms: 1500 };
+    for (const page of windows) await R.mountReliabilityWidget(page, server.url, endpoint);
+    const t0 = Date.now();
+    const flaps = R.flapNetwork(ctx);
+    const half = Math.ceil(count / 2);
+    const submitted = (await Promise.all(windows.map((page, i) => R.submitMany(page, i === 0 ? half : count - half)))).flat();
+    const flips = await flaps.stop();
+    const submitMs = Date.now() - t0;
+    ep.faults = false;
+    await Promise.all(windows.map((page) => page.evaluate(() => window.manyi.sync())));
+    await ep.waitFor((e) => e.store.size >= submitted.length, 30 * 60_000);
+    const want = new Set(submitted);
+    const stored = [...ep.store.keys()];
+    return {
+      submitted: submitted.length, distinctSubmitted: want.size, stored: stored.length,
+      missing: submitted.filter((id) => !ep.store.has(id)).length, unexpected: stored.filter((id) => !want.has(id)).length,
+      repeatsAcknowledged: ep.stats.repeats, requests: ep.stats.requests, faults: ep.stats.byFault, networkFlips: flips,
+      submitSeconds: submitMs / 1000, drainSeconds: (Date.now() - t0 - submitMs) / 1000,
+    };
+  } finally {
+    await ctx.close().catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    await ep.close();
+  }
+}
+
+// A backlog of `count` responses queued while offline, then drained to the loopback endpoint:
+// responses per second from the widget's start to the last one stored by the endpoint.
+async function backlogRun(count, endpoint) {
+  const { startFaultEndpoint } = await import('../support/fault-endpoint.mjs');
+  const rx = await startFaultEndpoint({ faultRate: 0 });
+  const s = await openContext({ persistent: true });
+  try {
+    await s.page.goto(server.url + 'bench/blank.html');
+    await prefill(s.page, count, 'pending');
+    const t0 = Date.now();
+    const url = `${server.url}?locale=zh-CN&endpoint=${encodeURIComponent(rx.url)}` + (endpoint.body ? `&body=${endpoint.body}&batch=${endpoint.batch_size}` : '');
+    await s.page.goto(url, { waitUntil: 'commit' });
+    await rx.waitFor((e) => e.store.size >= count, 30 * 60_000);
+    const ms = Date.now() - t0;
+    return { count, body: endpoint.body || 'object', batchSize: endpoint.batch_size || 1, ms, perSecond: count / (ms / 1000), requests: rx.stats.requests };
+  } finally {
+    await s.close();
+    await rx.close();
   }
 }
 
@@ -467,7 +553,7 @@ const results = {
   surveyMismatch,
   surveyjsJson: SURVEYJS_JSON ? (path.relative(REPO, SURVEYJS_JSON).startsWith('..') ? SURVEYJS_JSON : path.relative(REPO, SURVEYJS_JSON)) : 'tests/bench/surveyjs-default.json',
   surveyjsJsonOverride: Boolean(SURVEYJS_JSON),
-  config: { runs: RUNS, idleSeconds: IDLE_S, idlePages: IDLE_PAGES, storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, viewport: VIEWPORT, grade: GRADE, survey: { id: ourSurvey.id, version: ourSurvey.version, rating: ratingQ.id, text: textQ?.id ?? null } },
+  config: { runs: RUNS, idleSeconds: IDLE_S, idlePages: IDLE_PAGES, storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, backlog: BACKLOG, reliability: RELIABILITY, viewport: VIEWPORT, grade: GRADE, survey: { id: ourSurvey.id, version: ourSurvey.version, rating: ratingQ.id, text: textQ?.id ?? null } },
 };
 let exitCode = 0;
 try {
@@ -501,8 +587,21 @@ try {
     for (const n of STORED_COUNTS) {
       const r = await storedRun(n);
       stored.push(r);
-      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, submit→durable ${r.downToDurableMs?.toFixed(1)} ms, →thank-you ${r.downToRenderedMs.toFixed(1)} ms`);
+      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms`);
     }
+  }
+  log('backlog phase (Manyi)');
+  const backlog = [];
+  for (const endpoint of [{}, { body: 'array', batch_size: 50 }]) {
+    const r = await backlogRun(BACKLOG, endpoint);
+    backlog.push(r);
+    log(`backlog ${r.count} (${r.body}, batch ${r.batchSize}): ${(r.ms / 1000).toFixed(1)} s, ${r.perSecond.toFixed(0)} responses/s, ${r.requests} requests`);
+  }
+  let reliability = null;
+  if (RELIABILITY > 0) {
+    log(`reliability phase: ${RELIABILITY} responses through the fault suite`);
+    reliability = await reliabilityRun(RELIABILITY);
+    log(`reliability: ${JSON.stringify(reliability)}`);
   }
 
   // ---- figures ----
@@ -570,11 +669,13 @@ try {
         prefillMs: summarize(rs.map((r) => r.prefillMs)),
         startupMs: summarize(rs.map((r) => r.startupMs)),
         readyMs: summarize(rs.map((r) => r.readyMs)),
-        durableMs: summarize(rs.map((r) => r.downToDurableMs)),
-        thanksMs: summarize(rs.map((r) => r.downToRenderedMs)),
-        thanksFrames: summarize(rs.map((r) => r.frames)),
+        durableMs: summarize(rs.flatMap((r) => r.durable)),
+        thanksMs: summarize(rs.flatMap((r) => r.thanks)),
+        thanksFrames: summarize(rs.flatMap((r) => r.frames)),
       };
     }),
+    backlog,
+    reliability,
     fonts: {
       manyi: fontFacts(),
       transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),

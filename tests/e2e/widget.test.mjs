@@ -125,5 +125,24 @@ test('kiosk mode asks for persistent storage and reports it with the estimate', 
   assert.ok(result.pending.storage.quota > 0, `quota reported: ${JSON.stringify(result.pending.storage)}`);
   assert.ok(result.pending.storage.usage >= 0);
   assert.equal(result.pending.storage.persisted, result.event.persisted);
+  // The kiosk shows it on screen too (for the operator walking past).
+  const shown = await waitForNode(page, 'storage-state');
+  assert.equal(shown.value, result.event.persisted ? 'persistent' : 'not-persistent');
+  assert.match(shown.label, result.event.persisted ? /^Storage: persistent · .+ of .+ used$/ : /^Storage: not persistent.* of .+ used$/);
+  await screenshot(page, 'widget', 'kiosk-storage-state');
   log.assertClean(assert, [/did not grant persistent storage/]);
+});
+
+test('a press whose focus moves away before the release still clicks (focus loss keeps the pointer)', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
+  const grade = await waitForNode(page, 'satisfaction/4');
+  await page.mouse.move(grade.rect.x + grade.rect.width / 2, grade.rect.y + grade.rect.height / 2);
+  await page.mouse.down();
+  // Focus leaves the canvas while the button is held, as when another window or a popup takes it.
+  await page.evaluate(() => document.getElementById('host-input').focus());
+  await page.mouse.up();
+  await waitForNode(page, 'satisfaction/4', (n) => n.value === 'true', 'the grade chosen by the press');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'host-input', 'the host keeps its focus');
+  log.assertClean(assert);
 });

@@ -145,8 +145,8 @@ void OnHttpDone(int request_id, int status, const std::string& retry_after, cons
     }
     if (d.paused_auth)
         Emit("error", nlohmann::json({ { "kind", "auth" }, { "status", status }, { "message", error } }).dump());
-    RefreshCounts();
-    RequestFrames(2);
+    RefreshCounts(); // draws the footer when the counts changed (throttled)
+    if (d.paused_auth) RequestFrames(1);
     if (!d.paused_auth) DeliveryKick();
     else ScheduleNext(now);
 }
@@ -177,7 +177,6 @@ void OnBroadcast(const std::string& json)
         else if (state == "parked") app.store.MarkParked(id, "refused by the endpoint (seen by another tab)");
     }
     RefreshCounts();
-    RequestFrames(2);
 }
 
 } // namespace manyi

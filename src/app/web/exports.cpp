@@ -208,10 +208,20 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
     RequestFrames(2);
 }
 
+// Focus lost: release the keys held down (so Alt after Alt-Tab is not stuck), nothing else.
+// ImGui's own AddFocusEvent(false) also forgets the mouse button and position, so a press whose
+// focus moved away before its release (another window took focus, a notification popped up) lost
+// its click (tests/e2e/widget.test.mjs): a pointer's click does not depend on keyboard focus.
 EMSCRIPTEN_KEEPALIVE void manyi_on_focus(int focused)
 {
     if (!g_app.gl_ready) return;
-    ImGui::GetIO().AddFocusEvent(focused != 0);
+    ImGuiIO& io = ImGui::GetIO();
+    if (!focused)
+    {
+        for (int key = ImGuiKey_NamedKey_BEGIN; key < ImGuiKey_NamedKey_END; key++)
+            if (ImGui::IsKeyDown((ImGuiKey)key))
+                io.AddKeyEvent((ImGuiKey)key, false);
+    }
     RequestFrames(2);
 }
 
@@ -311,6 +321,17 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
 // ---- asynchronous results ---------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_record(const char* json) { LoadJournalRecord(json); }
+
+// From the loader: navigator.storage.persist()/persisted() and estimate() (-1 = unknown).
+EMSCRIPTEN_KEEPALIVE void manyi_set_storage_state(int persisted, double usage, double quota)
+{
+    WidgetView& v = g_app.view;
+    v.show_storage_state = g_app.mode == "kiosk";
+    v.storage_persisted = persisted;
+    v.storage_usage = usage;
+    v.storage_quota = quota;
+    RequestFrames(1);
+}
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_draft(const char* json) { RestoreDraft(json ? json : ""); }
 

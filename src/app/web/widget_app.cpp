@@ -40,9 +40,24 @@ void Emit(const char* name, const std::string& detail_json) { manyi_js_emit(name
 
 void RefreshCounts()
 {
-    StoreCounts c = g_app.store.Counts();
-    g_app.view.stored_count = c.total;
-    g_app.view.pending_count = c.pending;
+    WidgetApp& app = g_app;
+    StoreCounts c = app.store.Counts();
+    if (c.total == app.view.stored_count && c.pending == app.view.pending_count)
+        return;
+    app.view.stored_count = c.total;
+    app.view.pending_count = c.pending;
+    // Only the footer shows these. While a backlog drains they change with every reply, and a
+    // software-rendered frame holds the main thread ~30 ms: at most two footer frames a second.
+    const double kCountsFrameGapMs = 500;
+    const double now = (double)NowMs();
+    const double wait = app.last_counts_frame_ms + kCountsFrameGapMs - now;
+    if (wait <= 0)
+    {
+        app.last_counts_frame_ms = now;
+        RequestFrames(1);
+    }
+    else
+        manyi_js_request_frame_after(wait);
 }
 
 static Response ResponseFromView()

@@ -66,6 +66,7 @@ struct WidgetApp
     float  css_width = 0, css_height = 0, pixel_ratio = 1;
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
+    double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
 

@@ -17,6 +17,7 @@ export function summarize(xs) {
     max: v[v.length - 1],
     p25: quantile(v, 0.25),
     p75: quantile(v, 0.75),
+    p95: quantile(v, 0.95),
     mean: v.reduce((a, b) => a + b, 0) / v.length,
   };
 }
