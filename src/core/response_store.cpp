@@ -39,20 +39,22 @@ static const char* kSchemaSql =
 // the response so every aggregate is one scan of one table. Free text and contact fields are not
 // copied (whole rows only mark them answered): scores never need them, and personal data should
 // live in one place, the payload.
+// The primary key clusters rows by survey, question and role, then time: the answers of one
+// question in a window are one contiguous range, and the pair joins (kano, servqual) repeat
+// survey_id and created_ms to hit the whole key. No index on response_id: responses are never deleted (a cascade would scan).
 static const char* kSchemaV2Sql =
     "CREATE TABLE answer_parts("
+    "  survey_id      TEXT NOT NULL,"
+    "  created_ms     INTEGER NOT NULL,"
     "  response_id    TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
     "  question_id    TEXT NOT NULL,"
     "  role           TEXT NOT NULL,"
     "  part           TEXT NOT NULL,"
     "  number_value   INTEGER,"
     "  text_value     TEXT,"
-    "  survey_id      TEXT NOT NULL,"
     "  survey_version TEXT NOT NULL,"
-    "  created_ms     INTEGER NOT NULL,"
-    "  PRIMARY KEY(response_id, question_id, role, part)"
+    "  PRIMARY KEY(survey_id, question_id, role, created_ms, response_id, part)"
     ") WITHOUT ROWID;"
-    "CREATE INDEX answer_parts_scan ON answer_parts(survey_id, created_ms);"
     "CREATE TABLE followups("
     "  response_id   TEXT PRIMARY KEY NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
     "  state         INTEGER NOT NULL,"          // FollowUpState
@@ -139,7 +141,6 @@ bool ResponseStore::PrepareStatements(std::string* error)
            Prepare(&mark_retry_, "UPDATE responses SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1 AND state = 0", error) &&
            Prepare(&mark_parked_, "UPDATE responses SET state = 2, last_error = ?2 WHERE id = ?1 AND state = 0", error) &&
            Prepare(&get_, get_sql.c_str(), error) &&
-           Prepare(&delete_parts_, "DELETE FROM answer_parts WHERE response_id = ?1 AND question_id = ?2", error) &&
            Prepare(&insert_part_,
                    "INSERT OR REPLACE INTO answer_parts(response_id, question_id, role, part, number_value, text_value, survey_id, survey_version, created_ms)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
@@ -219,7 +220,7 @@ bool ResponseStore::Open(const std::string& path, std::string* error)
 void ResponseStore::Close()
 {
     sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
-                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &delete_parts_, &insert_part_ };
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_ };
     for (sqlite3_stmt** stmt : statements)
     {
         sqlite3_finalize(*stmt);
@@ -325,19 +326,22 @@ static std::vector<PartRow> PartRowsOf(const AnswerValue& v)
     return rows;
 }
 
+static bool AnsweredAgainLater(const Response& r, const Answer& a)
+{
+    for (const Answer* later = &a + 1; later < r.answers.data() + r.answers.size(); later++)
+        if (later->question_id == a.question_id && later->value.kind != AnswerValue::None)
+            return true;
+    return false;
+}
+
 bool ResponseStore::InsertParts(const Response& r, std::string* error)
 {
     for (const Answer& a : r.answers)
     {
         if (a.value.kind == AnswerValue::None)
             continue;
-        {
-            // A question listed twice keeps its last value, as in `answers`.
-            StatementScope scope(delete_parts_);
-            BindText(delete_parts_, 1, r.id);
-            BindText(delete_parts_, 2, a.question_id);
-            sqlite3_step(delete_parts_);
-        }
+        if (AnsweredAgainLater(r, a))
+            continue; // a question listed twice keeps its last value, as in `answers`
         for (const PartRow& row : PartRowsOf(a.value))
         {
             StatementScope scope(insert_part_);

@@ -137,7 +137,9 @@ public:
     std::vector<FollowUp> ListFollowUps(const AnswerFilter& filter) const; // by the response's created time, oldest first
 
     // Aggregates for scoring (response_store_aggregate.cpp); each scans the filtered answer_parts.
-    std::vector<PartCount> CountParts(const AnswerFilter& filter) const;   // grouped by question, role, part, value
+    // Whole answers, chosen options and matrix rows (the halves have their own queries below),
+    // grouped by question, role, part and value.
+    std::vector<PartCount> CountParts(const AnswerFilter& filter) const;
     // Whole answers of the given questions, grouped by local day (UTC + utc_offset_minutes) and value.
     std::vector<PartCount> CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const;
     std::vector<KanoPairCount> CountKanoPairs(const AnswerFilter& filter) const;
@@ -174,7 +176,6 @@ private:
     sqlite3_stmt* mark_retry_ = nullptr;
     sqlite3_stmt* mark_parked_ = nullptr;
     sqlite3_stmt* get_ = nullptr;
-    sqlite3_stmt* delete_parts_ = nullptr;
     sqlite3_stmt* insert_part_ = nullptr;
 };
 

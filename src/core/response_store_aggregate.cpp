@@ -112,7 +112,7 @@ std::vector<PartCount> ResponseStore::CountParts(const AnswerFilter& filter) con
     std::vector<PartCount> out;
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT question_id, role, part, number_value, text_value, COUNT(*) FROM answer_parts WHERE " + FilterSql("") +
-                              " GROUP BY question_id, role, part, number_value, text_value", &q))
+                              " AND role IN ('', 'choice', 'row') GROUP BY question_id, role, part, number_value, text_value", &q))
         return out;
     BindFilter(q.stmt, filter);
     while (sqlite3_step(q.stmt) == SQLITE_ROW)
@@ -166,7 +166,7 @@ std::vector<KanoPairCount> ResponseStore::CountKanoPairs(const AnswerFilter& fil
     std::vector<KanoPairCount> out;
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT f.question_id, f.part, f.text_value, d.text_value, COUNT(*) FROM answer_parts f"
-                          " JOIN answer_parts d ON d.response_id = f.response_id AND d.question_id = f.question_id AND d.role = 'dysfunctional' AND d.part = f.part"
+                          " JOIN answer_parts d ON d.survey_id = f.survey_id AND d.created_ms = f.created_ms AND d.response_id = f.response_id AND d.question_id = f.question_id AND d.role = 'dysfunctional' AND d.part = f.part"
                           " WHERE f.role = 'functional' AND " + FilterSql("f") +
                           " GROUP BY f.question_id, f.part, f.text_value, d.text_value", &q))
         return out;
@@ -186,7 +186,7 @@ std::vector<GapSums> ResponseStore::SumServqualGaps(const AnswerFilter& filter) 
                           " SUM(CASE WHEN h.role = 'perception' THEN o.number_value END),"
                           " SUM(CASE WHEN h.role = 'perception' AND o.number_value IS NOT NULL THEN h.number_value END),"
                           " SUM(o.number_value IS NULL)"
-                          " FROM answer_parts h LEFT JOIN answer_parts o ON o.response_id = h.response_id AND o.question_id = h.question_id"
+                          " FROM answer_parts h LEFT JOIN answer_parts o ON o.survey_id = h.survey_id AND o.created_ms = h.created_ms AND o.response_id = h.response_id AND o.question_id = h.question_id"
                           " AND o.part = h.part AND o.role = CASE h.role WHEN 'perception' THEN 'expectation' ELSE 'perception' END"
                           " WHERE h.role IN ('expectation', 'perception') AND " + FilterSql("h") +
                           " GROUP BY h.question_id, h.part", &q))
@@ -215,7 +215,7 @@ int64_t ResponseStore::CountServqualRespondents(const AnswerFilter& filter, cons
         in_list += (i ? ", ?" : "?") + std::to_string(6 + i);
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT COUNT(DISTINCT p.response_id) FROM answer_parts p"
-                          " JOIN answer_parts e ON e.response_id = p.response_id AND e.question_id = p.question_id AND e.role = 'expectation' AND e.part = p.part"
+                          " JOIN answer_parts e ON e.survey_id = p.survey_id AND e.created_ms = p.created_ms AND e.response_id = p.response_id AND e.question_id = p.question_id AND e.role = 'expectation' AND e.part = p.part"
                           " WHERE p.role = 'perception' AND p.question_id = ?5 AND p.part IN (" + in_list + ") AND " + FilterSql("p"), &q))
         return 0;
     BindFilter(q.stmt, filter);
