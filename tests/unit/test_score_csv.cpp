@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/response_store.h"
+#include "core/response_lines.h"
 #include "core/score_csv.h"
 #include "core/survey.h"
 
@@ -132,4 +133,40 @@ TEST_CASE("csv: scores, one per row; insufficient scores have no number")
     csv = ScoresToCsv(ComputeScores(parsed.survey, store, q));
     CHECK(csv.find("sat,,mean,4,,,,,insufficient\r\n") != std::string::npos);
     CHECK(csv.find("sat,,satisfied,4,,,,,insufficient\r\n") != std::string::npos);
+}
+
+TEST_CASE("response lines: bad lines are skipped with their number, duplicates counted once")
+{
+    ResponseStore store;
+    std::string error;
+    REQUIRE(store.Open(":memory:", &error));
+    Response r;
+    r.id = "00000000-0000-4000-8000-0000000000b1";
+    r.survey_id = "csv";
+    r.survey_version = "1";
+    r.locale = "zh-CN";
+    r.created_at_ms = 1000;
+    Answer a;
+    a.question_id = "sat";
+    a.value = AnswerValue::MakeNumber(5);
+    r.answers.push_back(a);
+    Response other = r;
+    other.id = "00000000-0000-4000-8000-0000000000b2";
+    other.survey_id = "elsewhere";
+    const std::string text = ResponseToJson(r) + "\n" + "{\"format\":\"manyi.response/2\"\n" + "\r\n" + ResponseToJson(r) + "\r\n" + "[]\n" +
+                             ResponseToJson(other);
+    const ResponseLinesResult result = InsertResponseLines(text, "csv", &store);
+    CHECK(result.lines == 6);
+    CHECK(result.stored == 2);
+    CHECK(result.duplicates == 1);
+    CHECK(result.other_survey == 1);
+    CHECK(result.skipped == 2);
+    REQUIRE(result.problems.size() == 2);
+    CHECK(result.problems[0].line == 2);
+    CHECK(result.problems[0].message.find("invalid JSON") == 0);
+    CHECK(result.problems[1].line == 5);
+    CHECK(store.Counts().total == 2);
+    StoredResponse got;
+    REQUIRE(store.Get(r.id, &got));
+    CHECK(got.state == DeliveryState::Delivered);
 }

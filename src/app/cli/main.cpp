@@ -6,6 +6,7 @@
 
 #include "core/json_text.h"
 #include "core/response.h"
+#include "core/response_lines.h"
 #include "core/response_store.h"
 #include "core/score_csv.h"
 #include "core/scores.h"
@@ -246,40 +247,10 @@ static int CommandScore(int argc, char** argv)
         fprintf(stderr, "manyi: %s\n", error.c_str());
         return 2;
     }
-    int64_t lines = 0, inserted = 0, skipped = 0, duplicates = 0, other_survey = 0;
-    size_t start = 0;
-    while (start < text.size())
-    {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string_view line(text.data() + start, end - start);
-        start = end + 1;
-        lines++;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos)
-            continue; // blank lines are allowed (a trailing newline, spacing)
-        manyi::Response r;
-        if (!manyi::ResponseFromJson(line, &r, &error))
-        {
-            fprintf(stderr, "%s:%lld: skipped: %s\n", responses_path, (long long)lines, error.c_str());
-            skipped++;
-            continue;
-        }
-        if (r.survey_id != parsed.survey.id)
-            other_survey++;
-        if (store.Contains(r.id))
-        {
-            duplicates++; // at-least-once delivery: the same response twice counts once
-            continue;
-        }
-        if (!store.Insert(r, manyi::ResponseToJson(r), manyi::DeliveryState::Delivered, &error))
-        {
-            fprintf(stderr, "%s:%lld: skipped: %s\n", responses_path, (long long)lines, error.c_str());
-            skipped++;
-            continue;
-        }
-        inserted++;
-    }
+    const manyi::ResponseLinesResult loaded = manyi::InsertResponseLines(text, parsed.survey.id, &store);
+    for (const manyi::LineProblem& problem : loaded.problems)
+        fprintf(stderr, "%s:%lld: skipped: %s\n", responses_path, (long long)problem.line, problem.message.c_str());
+    const int64_t skipped = loaded.skipped;
     if (skipped)
         fprintf(stderr, "manyi: %lld bad line%s skipped\n", (long long)skipped, skipped == 1 ? "" : "s");
 
@@ -296,7 +267,8 @@ static int CommandScore(int argc, char** argv)
     }
     manyi::Json json;
     manyi::ParseJsonText(manyi::ScoreReportToJson(report), &json, &error);
-    json["input"] = manyi::Json{ { "lines", lines }, { "responses", inserted }, { "skipped", skipped }, { "duplicates", duplicates }, { "other_survey", other_survey } };
+    json["input"] = manyi::Json{ { "lines", loaded.lines }, { "responses", loaded.stored }, { "skipped", loaded.skipped }, { "duplicates", loaded.duplicates },
+                                 { "other_survey", loaded.other_survey } };
     printf("%s\n", manyi::DumpJson(json).c_str()); // compact, as stats() returns it; pipe through jq to read
     return 0;
 }
