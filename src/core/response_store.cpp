@@ -55,6 +55,8 @@ static const char* kSchemaV2Sql =
     "  survey_version TEXT NOT NULL,"
     "  PRIMARY KEY(survey_id, question_id, role, created_ms, response_id, part)"
     ") WITHOUT ROWID;"
+    // Covers the per-survey counts of responses and versions without reading payloads.
+    "CREATE INDEX responses_survey ON responses(survey_id, created_ms, survey_version);"
     "CREATE TABLE followups("
     "  response_id   TEXT PRIMARY KEY NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
     "  state         INTEGER NOT NULL,"          // FollowUpState

@@ -142,8 +142,9 @@ public:
     std::vector<PartCount> CountParts(const AnswerFilter& filter) const;
     // Whole answers of the given questions, grouped by local day (UTC + utc_offset_minutes) and value.
     std::vector<PartCount> CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const;
-    std::vector<KanoPairCount> CountKanoPairs(const AnswerFilter& filter) const;
-    std::vector<GapSums> SumServqualGaps(const AnswerFilter& filter) const;
+    // Pairs of the given kano / servqual questions (the ids make each scan a range of the key).
+    std::vector<KanoPairCount> CountKanoPairs(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
+    std::vector<GapSums> SumServqualGaps(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
     // Responses with at least one complete pair among these items of a servqual question.
     int64_t CountServqualRespondents(const AnswerFilter& filter, const std::string& question_id, const std::vector<std::string>& items) const;
     int64_t CountResponses(const AnswerFilter& filter) const;

@@ -23,6 +23,25 @@ static void BindFilter(sqlite3_stmt* stmt, const AnswerFilter& f)
     BindText(stmt, 4, f.survey_version);
 }
 
+// "?first, ?first+1, ..." for an IN list bound by BindList.
+static std::string ListSql(size_t count, int first)
+{
+    std::string sql;
+    for (size_t i = 0; i < count; i++)
+    {
+        if (i) sql += ", ";
+        sql += '?';
+        sql += std::to_string(first + (int)i);
+    }
+    return sql;
+}
+
+static void BindList(sqlite3_stmt* stmt, const std::vector<std::string>& values, int first)
+{
+    for (size_t i = 0; i < values.size(); i++)
+        BindText(stmt, first + (int)i, values[i]);
+}
+
 static bool PrepareOnce(sqlite3* db, const std::string& sql, OwnedStatement* q)
 {
     return db && sqlite3_prepare_v2(db, sql.c_str(), -1, &q->stmt, nullptr) == SQLITE_OK;
@@ -135,9 +154,7 @@ std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter
     std::vector<PartCount> out;
     if (question_ids.empty())
         return out;
-    std::string in_list;
-    for (size_t i = 0; i < question_ids.size(); i++)
-        in_list += (i ? ", ?" : "?") + std::to_string(6 + i);
+    const std::string in_list = ListSql(question_ids.size(), 6);
     // Floor division, so times before 1970 (or negative offsets near it) land on the right day.
     const char* day = "((created_ms + ?5) - (((created_ms + ?5) % 86400000) + 86400000) % 86400000) / 86400000";
     OwnedStatement q;
@@ -146,8 +163,7 @@ std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter
         return out;
     BindFilter(q.stmt, filter);
     sqlite3_bind_int64(q.stmt, 5, (int64_t)utc_offset_minutes * 60000);
-    for (size_t i = 0; i < question_ids.size(); i++)
-        BindText(q.stmt, 6 + (int)i, question_ids[i]);
+    BindList(q.stmt, question_ids, 6);
     while (sqlite3_step(q.stmt) == SQLITE_ROW)
     {
         PartCount c;
@@ -161,24 +177,29 @@ std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter
     return out;
 }
 
-std::vector<KanoPairCount> ResponseStore::CountKanoPairs(const AnswerFilter& filter) const
+std::vector<KanoPairCount> ResponseStore::CountKanoPairs(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
     std::vector<KanoPairCount> out;
+    if (question_ids.empty())
+        return out;
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT f.question_id, f.part, f.text_value, d.text_value, COUNT(*) FROM answer_parts f"
                           " JOIN answer_parts d ON d.survey_id = f.survey_id AND d.created_ms = f.created_ms AND d.response_id = f.response_id AND d.question_id = f.question_id AND d.role = 'dysfunctional' AND d.part = f.part"
-                          " WHERE f.role = 'functional' AND " + FilterSql("f") +
+                          " WHERE f.question_id IN (" + ListSql(question_ids.size(), 5) + ") AND f.role = 'functional' AND " + FilterSql("f") +
                           " GROUP BY f.question_id, f.part, f.text_value, d.text_value", &q))
         return out;
     BindFilter(q.stmt, filter);
+    BindList(q.stmt, question_ids, 5);
     while (sqlite3_step(q.stmt) == SQLITE_ROW)
         out.push_back({ ColumnText(q.stmt, 0), ColumnText(q.stmt, 1), ColumnText(q.stmt, 2), ColumnText(q.stmt, 3), sqlite3_column_int64(q.stmt, 4) });
     return out;
 }
 
-std::vector<GapSums> ResponseStore::SumServqualGaps(const AnswerFilter& filter) const
+std::vector<GapSums> ResponseStore::SumServqualGaps(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
     std::vector<GapSums> out;
+    if (question_ids.empty())
+        return out;
     // Every half, with its partner if any: complete pairs are summed, lone halves counted.
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT h.question_id, h.part,"
@@ -188,10 +209,11 @@ std::vector<GapSums> ResponseStore::SumServqualGaps(const AnswerFilter& filter) 
                           " SUM(o.number_value IS NULL)"
                           " FROM answer_parts h LEFT JOIN answer_parts o ON o.survey_id = h.survey_id AND o.created_ms = h.created_ms AND o.response_id = h.response_id AND o.question_id = h.question_id"
                           " AND o.part = h.part AND o.role = CASE h.role WHEN 'perception' THEN 'expectation' ELSE 'perception' END"
-                          " WHERE h.role IN ('expectation', 'perception') AND " + FilterSql("h") +
+                          " WHERE h.question_id IN (" + ListSql(question_ids.size(), 5) + ") AND h.role IN ('expectation', 'perception') AND " + FilterSql("h") +
                           " GROUP BY h.question_id, h.part", &q))
         return out;
     BindFilter(q.stmt, filter);
+    BindList(q.stmt, question_ids, 5);
     while (sqlite3_step(q.stmt) == SQLITE_ROW)
     {
         GapSums g;
@@ -210,9 +232,7 @@ int64_t ResponseStore::CountServqualRespondents(const AnswerFilter& filter, cons
 {
     if (items.empty())
         return 0;
-    std::string in_list;
-    for (size_t i = 0; i < items.size(); i++)
-        in_list += (i ? ", ?" : "?") + std::to_string(6 + i);
+    const std::string in_list = ListSql(items.size(), 6);
     OwnedStatement q;
     if (!PrepareOnce(db_, "SELECT COUNT(DISTINCT p.response_id) FROM answer_parts p"
                           " JOIN answer_parts e ON e.survey_id = p.survey_id AND e.created_ms = p.created_ms AND e.response_id = p.response_id AND e.question_id = p.question_id AND e.role = 'expectation' AND e.part = p.part"
@@ -220,8 +240,7 @@ int64_t ResponseStore::CountServqualRespondents(const AnswerFilter& filter, cons
         return 0;
     BindFilter(q.stmt, filter);
     BindText(q.stmt, 5, question_id);
-    for (size_t i = 0; i < items.size(); i++)
-        BindText(q.stmt, 6 + (int)i, items[i]);
+    BindList(q.stmt, items, 6);
     return sqlite3_step(q.stmt) == SQLITE_ROW ? sqlite3_column_int64(q.stmt, 0) : 0;
 }
 

@@ -347,8 +347,12 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
         }
     }
 
-    const std::vector<KanoPairCount> kano_pairs = store.CountKanoPairs(filter);
-    const std::vector<GapSums> gap_sums = store.SumServqualGaps(filter);
+    std::vector<std::string> kano_ids, servqual_ids;
+    for (const Question& q : survey.questions)
+        if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
+        else if (q.type == QuestionType::Servqual) servqual_ids.push_back(q.id);
+    const std::vector<KanoPairCount> kano_pairs = store.CountKanoPairs(filter, kano_ids);
+    const std::vector<GapSums> gap_sums = store.SumServqualGaps(filter, servqual_ids);
     for (size_t i = 0; i < survey.questions.size(); i++)
     {
         const Question& q = survey.questions[i];

@@ -134,8 +134,12 @@ int main(int argc, char** argv)
         for (const Question& q : parsed.survey.questions) if (q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces) ids.push_back(q.id);
         store.CountPartsByDay(filter, ids, 480);
     });
-    time("CountKanoPairs", [&] { store.CountKanoPairs(filter); });
-    time("SumServqualGaps", [&] { store.SumServqualGaps(filter); });
+    std::vector<std::string> kano_ids, servqual_ids;
+    for (const Question& q : parsed.survey.questions)
+        if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
+        else if (q.type == QuestionType::Servqual) servqual_ids.push_back(q.id);
+    time("CountKanoPairs", [&] { store.CountKanoPairs(filter, kano_ids); });
+    time("SumServqualGaps", [&] { store.SumServqualGaps(filter, servqual_ids); });
     time("CountFollowUps", [&] { store.CountFollowUps(filter); });
     time("CountResponses+Versions", [&] { store.CountResponses(filter); store.CountVersions(filter); });
     const auto b = Clock::now();
