@@ -74,10 +74,18 @@ struct KanoPairCount
 // Complete expectation/perception pairs of one servqual item.
 struct GapSums
 {
-    std::string question_id, item;
-    int64_t     pairs = 0;
-    int64_t     sum_expectation = 0, sum_perception = 0;
-    int64_t     incomplete = 0; // responses that gave only one half of this item
+    int64_t pairs = 0;
+    int64_t sum_expectation = 0, sum_perception = 0;
+    int64_t incomplete = 0; // responses that gave only one half of this item
+};
+
+// One servqual question: sums per item, and respondents with at least one complete pair, per
+// group of items (the caller's dimensions) and in all.
+struct ServqualSums
+{
+    std::vector<GapSums> items;             // parallel to the items asked for
+    std::vector<int64_t> group_respondents; // per group index
+    int64_t              respondents = 0;
 };
 
 struct VersionCount
@@ -137,16 +145,16 @@ public:
     std::vector<FollowUp> ListFollowUps(const AnswerFilter& filter) const; // by the response's created time, oldest first
 
     // Aggregates for scoring (response_store_aggregate.cpp); each scans the filtered answer_parts.
-    // Whole answers, chosen options and matrix rows (the halves have their own queries below),
-    // grouped by question, role, part and value.
-    std::vector<PartCount> CountParts(const AnswerFilter& filter) const;
+    // Whole answers, chosen options and matrix rows of the given questions (the halves have their
+    // own queries below), counted by question, role, part and value.
+    std::vector<PartCount> CountParts(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
     // Whole answers of the given questions, grouped by local day (UTC + utc_offset_minutes) and value.
     std::vector<PartCount> CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const;
-    // Pairs of the given kano / servqual questions (the ids make each scan a range of the key).
+    // Pairs of the given kano questions (the ids make each scan a range of the key).
     std::vector<KanoPairCount> CountKanoPairs(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
-    std::vector<GapSums> SumServqualGaps(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
-    // Responses with at least one complete pair among these items of a servqual question.
-    int64_t CountServqualRespondents(const AnswerFilter& filter, const std::string& question_id, const std::vector<std::string>& items) const;
+    // item_group[i] (0..63) is the group of items[i]; halves of items not listed are ignored.
+    ServqualSums SumServqual(const AnswerFilter& filter, const std::string& question_id, const std::vector<std::string>& items,
+                             const std::vector<int>& item_group) const;
     int64_t CountResponses(const AnswerFilter& filter) const;
     std::vector<VersionCount> CountVersions(const AnswerFilter& filter) const; // ignores filter.survey_version
     FollowUpCounts CountFollowUps(const AnswerFilter& filter) const;

@@ -91,39 +91,43 @@ struct Tally
     std::vector<int64_t>              row_n;
 };
 
-static void ScoreServqual(const Survey& survey, const Question& q, const ResponseStore& store, const AnswerFilter& filter,
-                          const std::vector<GapSums>& sums, int min_n, QuestionScores* out)
+static void ScoreServqual(const Survey& survey, const Question& q, const ResponseStore& store, const AnswerFilter& filter, int min_n,
+                          QuestionScores* out)
 {
+    std::vector<std::string> items;
+    std::vector<int> dimension_of;
+    for (const SubItem& item : q.items)
+    {
+        items.push_back(item.id);
+        dimension_of.push_back((int)item.dimension);
+    }
+    const ServqualSums sums = store.SumServqual(filter, q.id, items, dimension_of);
+
     ServqualScores& s = out->servqual;
     double item_gap_sum[kServqualDimensionCount] = {};
     int items_with_pairs[kServqualDimensionCount] = {}, items_in[kServqualDimensionCount] = {};
-    for (const SubItem& item : q.items)
+    for (size_t i = 0; i < q.items.size(); i++)
     {
+        const GapSums& g = sums.items[i];
+        const int d = dimension_of[i];
+        const double pairs = g.pairs ? (double)g.pairs : 1;
         ServqualItemScores is;
-        is.id = item.id;
-        is.dimension = item.dimension;
-        for (const GapSums& g : sums)
-            if (g.question_id == q.id && g.item == item.id)
-            {
-                const double n = g.pairs ? (double)g.pairs : 1;
-                is.expectation = MakeScore(g.sum_expectation / n, g.pairs, min_n);
-                is.perception = MakeScore(g.sum_perception / n, g.pairs, min_n);
-                is.gap = MakeScore((g.sum_perception - g.sum_expectation) / n, g.pairs, min_n);
-                is.incomplete = g.incomplete;
-                if (g.pairs > 0)
-                {
-                    item_gap_sum[(int)item.dimension] += (g.sum_perception - g.sum_expectation) / n;
-                    items_with_pairs[(int)item.dimension]++;
-                }
-            }
-        items_in[(int)item.dimension]++;
-        s.incomplete += is.incomplete;
+        is.id = q.items[i].id;
+        is.dimension = q.items[i].dimension;
+        is.expectation = MakeScore(g.sum_expectation / pairs, g.pairs, min_n);
+        is.perception = MakeScore(g.sum_perception / pairs, g.pairs, min_n);
+        is.gap = MakeScore((g.sum_perception - g.sum_expectation) / pairs, g.pairs, min_n);
+        is.incomplete = g.incomplete;
+        if (g.pairs > 0)
+        {
+            item_gap_sum[d] += (g.sum_perception - g.sum_expectation) / pairs;
+            items_with_pairs[d]++;
+        }
+        items_in[d]++;
+        s.incomplete += g.incomplete;
         s.items.push_back(std::move(is));
     }
     double weighted = 0, weight_total = 0;
-    std::vector<std::string> all_items;
-    for (const SubItem& item : q.items)
-        all_items.push_back(item.id);
     for (int d = 0; d < kServqualDimensionCount; d++)
     {
         if (!items_in[d])
@@ -132,12 +136,8 @@ static void ScoreServqual(const Survey& survey, const Question& q, const Respons
         ds.dimension = (ServqualDimension)d;
         ds.weight = survey.scores.dimension_weights[d];
         ds.items = items_in[d];
-        std::vector<std::string> items;
-        for (const SubItem& item : q.items)
-            if ((int)item.dimension == d)
-                items.push_back(item.id);
-        const int64_t respondents = items_with_pairs[d] ? store.CountServqualRespondents(filter, q.id, items) : 0;
         const double gap = items_with_pairs[d] ? item_gap_sum[d] / items_with_pairs[d] : 0;
+        const int64_t respondents = d < (int)sums.group_respondents.size() ? sums.group_respondents[(size_t)d] : 0;
         ds.gap = MakeScore(gap, respondents, min_n);
         if (items_with_pairs[d])
         {
@@ -146,8 +146,7 @@ static void ScoreServqual(const Survey& survey, const Question& q, const Respons
         }
         s.dimensions.push_back(ds);
     }
-    const int64_t respondents = store.CountServqualRespondents(filter, q.id, all_items);
-    s.overall = MakeScore(weight_total > 0 ? weighted / weight_total : 0, weight_total > 0 ? respondents : 0, min_n);
+    s.overall = MakeScore(weight_total > 0 ? weighted / weight_total : 0, weight_total > 0 ? sums.respondents : 0, min_n);
 }
 
 static void ScoreKano(const Question& q, const std::vector<KanoPairCount>& pairs, int min_n, QuestionScores* out)
@@ -182,10 +181,8 @@ static void ScoreComplaints(const Survey& survey, const ResponseStore& store, co
         else if (q.id == kComplaintCause)
             c->by_cause = q.options;
     }
-    int64_t callbacks_given = 0;
     const FollowUpCounts f = store.CountFollowUps(filter);
-    callbacks_given = f.callbacks;
-    c->callback = MakeProportion(callbacks_given, c->n, min_n);
+    c->callback = MakeProportion(f.callbacks, c->n, min_n);
     c->open = f.open;
     c->contacted = f.contacted;
     c->resolved = f.resolved;
@@ -307,7 +304,10 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
         report.questions.push_back(std::move(qs));
     }
 
-    for (const PartCount& c : store.CountParts(filter))
+    std::vector<std::string> question_ids;
+    for (const Question& q : survey.questions)
+        question_ids.push_back(q.id);
+    for (const PartCount& c : store.CountParts(filter, question_ids))
     {
         auto it = index_of.find(c.question_id);
         if (it == index_of.end())
@@ -320,7 +320,11 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
             qs.n += c.count;
             bool ok = true;
             if (!t.grades.empty())
-                ok = c.has_number && AddGrade(&t.grades, q.type == QuestionType::Nps ? 0 : q.type == QuestionType::Ces ? 1 : q.first_value, c.number, c.count);
+            {
+                int first = 0, points = 0;
+                ScaleOf(q, &first, &points);
+                ok = c.has_number && AddGrade(&t.grades, first, c.number, c.count);
+            }
             else if (q.type == QuestionType::Single)
                 ok = AddOption(&qs.options, c.text, c.count);
             else if (q.type == QuestionType::Consent)
@@ -347,12 +351,10 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
         }
     }
 
-    std::vector<std::string> kano_ids, servqual_ids;
+    std::vector<std::string> kano_ids;
     for (const Question& q : survey.questions)
         if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
-        else if (q.type == QuestionType::Servqual) servqual_ids.push_back(q.id);
     const std::vector<KanoPairCount> kano_pairs = store.CountKanoPairs(filter, kano_ids);
-    const std::vector<GapSums> gap_sums = store.SumServqualGaps(filter, servqual_ids);
     for (size_t i = 0; i < survey.questions.size(); i++)
     {
         const Question& q = survey.questions[i];
@@ -373,7 +375,7 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
                 qs.rows.push_back({ q.items[r].id, t.row_n[r],
                                     RatingScoresFromCounts(t.row_grades[r], q.first_value, SatisfiedValuesOf(survey, q), TopBoxValuesOf(survey, q), min_n) });
             break;
-        case QuestionType::Servqual: ScoreServqual(survey, q, store, filter, gap_sums, min_n, &qs); break;
+        case QuestionType::Servqual: ScoreServqual(survey, q, store, filter, min_n, &qs); break;
         case QuestionType::Kano: ScoreKano(q, kano_pairs, min_n, &qs); break;
         case QuestionType::Text:
         case QuestionType::Contact: break;

@@ -128,7 +128,9 @@ int main(int argc, char** argv)
         fn();
         printf("  %-26s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(Clock::now() - a).count());
     };
-    time("CountParts", [&] { store.CountParts(filter); });
+    std::vector<std::string> all_ids;
+    for (const Question& q : parsed.survey.questions) all_ids.push_back(q.id);
+    time("CountParts", [&] { store.CountParts(filter, all_ids); });
     time("CountPartsByDay", [&] {
         std::vector<std::string> ids;
         for (const Question& q : parsed.survey.questions) if (q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces) ids.push_back(q.id);
@@ -139,7 +141,16 @@ int main(int argc, char** argv)
         if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
         else if (q.type == QuestionType::Servqual) servqual_ids.push_back(q.id);
     time("CountKanoPairs", [&] { store.CountKanoPairs(filter, kano_ids); });
-    time("SumServqualGaps", [&] { store.SumServqualGaps(filter, servqual_ids); });
+    time("SumServqual", [&] {
+        for (const Question& q : parsed.survey.questions)
+            if (q.type == QuestionType::Servqual)
+            {
+                std::vector<std::string> items;
+                std::vector<int> groups;
+                for (const SubItem& i : q.items) { items.push_back(i.id); groups.push_back((int)i.dimension); }
+                store.SumServqual(filter, q.id, items, groups);
+            }
+    });
     time("CountFollowUps", [&] { store.CountFollowUps(filter); });
     time("CountResponses+Versions", [&] { store.CountResponses(filter); store.CountVersions(filter); });
     const auto b = Clock::now();
