@@ -196,25 +196,46 @@ std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter
     std::vector<PartCount> out;
     if (question_ids.empty())
         return out;
-    const std::string in_list = ListSql(question_ids.size(), 6);
-    // Floor division, so times before 1970 (or negative offsets near it) land on the right day.
-    const char* day = "((created_ms + ?5) - (((created_ms + ?5) % 86400000) + 86400000) % 86400000) / 86400000";
+    // Key order gives each question's answers by time, so local days come one after another and
+    // each day's values are counted in a short list, with no sort (see CountParts).
     OwnedStatement q;
-    if (!PrepareOnce(db_, std::string("SELECT question_id, ") + day + " AS day, number_value, COUNT(*) FROM answer_parts WHERE " + FilterSql("") +
-                              " AND role = '' AND number_value IS NOT NULL AND question_id IN (" + in_list + ") GROUP BY question_id, day, number_value", &q))
+    if (!PrepareOnce(db_, "SELECT question_id, created_ms, number_value FROM answer_parts WHERE question_id IN (" + ListSql(question_ids.size(), 5) +
+                              ") AND role = '' AND " + FilterSql("") + " AND number_value IS NOT NULL ORDER BY survey_id, question_id, role, created_ms", &q))
         return out;
     BindFilter(q.stmt, filter);
-    sqlite3_bind_int64(q.stmt, 5, (int64_t)utc_offset_minutes * 60000);
-    BindList(q.stmt, question_ids, 6);
+    BindList(q.stmt, question_ids, 5);
+    const int64_t offset_ms = (int64_t)utc_offset_minutes * 60000;
+    std::string question;
+    int64_t day = INT64_MIN;
+    size_t run_start = 0;
     while (sqlite3_step(q.stmt) == SQLITE_ROW)
     {
-        PartCount c;
-        c.question_id = ColumnText(q.stmt, 0);
-        c.day = sqlite3_column_int64(q.stmt, 1);
-        c.has_number = true;
-        c.number = sqlite3_column_int(q.stmt, 2);
-        c.count = sqlite3_column_int64(q.stmt, 3);
-        out.push_back(std::move(c));
+        const char* qid = (const char*)sqlite3_column_text(q.stmt, 0);
+        const size_t qid_bytes = (size_t)sqlite3_column_bytes(q.stmt, 0);
+        const int64_t local_ms = sqlite3_column_int64(q.stmt, 1) + offset_ms;
+        const int64_t row_day = local_ms / 86400000 - (local_ms % 86400000 < 0 ? 1 : 0); // floor, also before 1970
+        const int number = sqlite3_column_int(q.stmt, 2);
+        if (row_day != day || question.compare(0, std::string::npos, qid, qid_bytes) != 0)
+        {
+            question.assign(qid, qid_bytes);
+            day = row_day;
+            run_start = out.size();
+        }
+        PartCount* found = nullptr;
+        for (size_t i = run_start; i < out.size() && !found; i++)
+            if (out[i].number == number)
+                found = &out[i];
+        if (!found)
+        {
+            PartCount c;
+            c.question_id = question;
+            c.day = day;
+            c.has_number = true;
+            c.number = number;
+            out.push_back(std::move(c));
+            found = &out.back();
+        }
+        found->count++;
     }
     return out;
 }

@@ -136,10 +136,9 @@ int main(int argc, char** argv)
         for (const Question& q : parsed.survey.questions) if (q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces) ids.push_back(q.id);
         store.CountPartsByDay(filter, ids, 480);
     });
-    std::vector<std::string> kano_ids, servqual_ids;
+    std::vector<std::string> kano_ids;
     for (const Question& q : parsed.survey.questions)
         if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
-        else if (q.type == QuestionType::Servqual) servqual_ids.push_back(q.id);
     time("CountKanoPairs", [&] { store.CountKanoPairs(filter, kano_ids); });
     time("SumServqual", [&] {
         for (const Question& q : parsed.survey.questions)
