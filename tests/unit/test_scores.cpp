@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/response_store.h"
+#include "core/score_csv.h"
 #include "core/scores.h"
 #include "core/survey.h"
 
@@ -402,6 +403,12 @@ TEST_CASE("scores: KANO classification, majority, tie rule, better/worse, all qu
     CHECK(f3.category_insufficient);
     CHECK(f3.better.insufficient);
     CHECK(f3.worse.insufficient);
+    // In the CSV: numbers the exporter writes are never guarded, so worse stays negative.
+    const std::string csv = ScoresToCsv(Compute(s, store));
+    CHECK(csv.find("kano,f1,category,5,,attractive,,,\r\n") != std::string::npos);
+    CHECK(csv.find("kano,f1,worse,5,2,-0.4,-0.7693,-0.1176,\r\n") != std::string::npos);
+    CHECK(csv.find("kano,f2,category,2,,must-be,,,tie\r\n") != std::string::npos);
+    CHECK(csv.find("kano,f3,category,0,,,,,insufficient\r\n") != std::string::npos);
     const std::string json = ScoreReportToJson(Compute(s, store));
     CHECK(json.find(R"({"id":"f3","n":2,"counts":{"attractive":0,"one-dimensional":0,"must-be":0,"indifferent":0,"reverse":0,"questionable":2},)"
                     R"("category":{"n":0,"value":null,"insufficient":true},"better":{"n":0,"value":null,"insufficient":true})") != std::string::npos);
@@ -725,4 +732,32 @@ TEST_CASE("scores property: min n suppresses exactly the scores with fewer answe
             CHECK(sc.value == 0.0);
         }
     }
+}
+
+TEST_CASE("scores: the report JSON of a small survey, whole (manyi.scores/1 is a stable format)")
+{
+    const Survey s = LoadSurvey(R"({"format_version":1,"id":"j","version":"1","locales":["en"],"default_locale":"en","title":"J",
+                                    "questions":[{"id":"q","type":"rating","points":5,"title":"Q"}]})");
+    ResponseStore store;
+    OpenStore(store);
+    for (int i = 0; i < 2; i++)
+    {
+        Response r = NewResponse(1764547200000LL + i * 3600000LL); // 2025-12-01 00:00 and 01:00 UTC
+        r.survey_id = "j";
+        Store(store, Num(r, "q", i ? 3 : 5));
+    }
+    const std::string rating =
+        R"({"mean":{"n":2,"value":4.0},"index":{"n":2,"value":75.0},)"
+        R"("satisfied":{"n":2,"count":1,"value":0.5,"low":0.0945,"high":0.9055,"values":[4,5]},)"
+        R"("top_box":{"n":2,"count":1,"value":0.5,"low":0.0945,"high":0.9055,"values":[4,5]}})";
+    const std::string expected =
+        R"({"format":"manyi.scores/1","survey":"j",)"
+        R"("query":{"from":null,"to":null,"version":null,"utc_offset_minutes":0,"min_n":1},)"
+        R"("responses":2,"versions":[{"version":"1","responses":2}],)"
+        R"("questions":[{"id":"q","type":"rating","n":2,)"
+        R"("distribution":[{"value":1,"count":0},{"value":2,"count":0},{"value":3,"count":1},{"value":4,"count":0},{"value":5,"count":1}],)"
+        R"("scores":)" + rating + "}]," +
+        R"("complaints":null,)"
+        R"("trend":[{"question":"q","type":"rating","days":[{"date":"2025-12-01","n":2,)" + rating.substr(1) + "]}]}";
+    CHECK(ScoreReportToJson(Compute(s, store)) == expected);
 }
