@@ -88,6 +88,12 @@ struct ServqualSums
     int64_t              respondents = 0;
 };
 
+struct QuestionCount
+{
+    std::string question_id;
+    int64_t     answered = 0;
+};
+
 struct VersionCount
 {
     std::string version;
@@ -145,6 +151,8 @@ public:
     std::vector<FollowUp> ListFollowUps(const AnswerFilter& filter) const; // by the response's created time, oldest first
 
     // Aggregates for scoring (response_store_aggregate.cpp); each scans the filtered answer_parts.
+    // Responses that answered each of the given questions (questions with no answer are left out).
+    std::vector<QuestionCount> CountAnswered(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
     // Whole answers, chosen options and matrix rows of the given questions (the halves have their
     // own queries below), counted by question, role, part and value.
     std::vector<PartCount> CountParts(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
@@ -155,7 +163,6 @@ public:
     // item_group[i] (0..63) is the group of items[i]; halves of items not listed are ignored.
     ServqualSums SumServqual(const AnswerFilter& filter, const std::string& question_id, const std::vector<std::string>& items,
                              const std::vector<int>& item_group) const;
-    int64_t CountResponses(const AnswerFilter& filter) const;
     std::vector<VersionCount> CountVersions(const AnswerFilter& filter) const; // ignores filter.survey_version
     FollowUpCounts CountFollowUps(const AnswerFilter& filter) const;
     // Stored responses of the filter, oldest first (for exports).

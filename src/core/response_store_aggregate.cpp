@@ -128,6 +128,22 @@ std::vector<FollowUp> ResponseStore::ListFollowUps(const AnswerFilter& filter) c
 
 // ---- aggregates -------------------------------------------------------------------------------
 
+std::vector<QuestionCount> ResponseStore::CountAnswered(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
+{
+    std::vector<QuestionCount> out;
+    if (question_ids.empty())
+        return out;
+    OwnedStatement q;
+    if (!PrepareOnce(db_, "SELECT question_id, COUNT(*) FROM answer_parts WHERE question_id IN (" + ListSql(question_ids.size(), 5) + ") AND role = '' AND " +
+                              FilterSql("") + " GROUP BY survey_id, question_id", &q))
+        return out;
+    BindFilter(q.stmt, filter);
+    BindList(q.stmt, question_ids, 5);
+    while (sqlite3_step(q.stmt) == SQLITE_ROW)
+        out.push_back({ ColumnText(q.stmt, 0), sqlite3_column_int64(q.stmt, 1) });
+    return out;
+}
+
 std::vector<PartCount> ResponseStore::CountParts(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
     std::vector<PartCount> out;
@@ -327,15 +343,6 @@ ServqualSums ResponseStore::SumServqual(const AnswerFilter& filter, const std::s
             out.items[it->second].incomplete += sqlite3_column_int64(lone.stmt, 1);
     }
     return out;
-}
-
-int64_t ResponseStore::CountResponses(const AnswerFilter& filter) const
-{
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT COUNT(*) FROM responses WHERE " + FilterSql(""), &q))
-        return 0;
-    BindFilter(q.stmt, filter);
-    return sqlite3_step(q.stmt) == SQLITE_ROW ? sqlite3_column_int64(q.stmt, 0) : 0;
 }
 
 std::vector<VersionCount> ResponseStore::CountVersions(const AnswerFilter& filter) const

@@ -277,8 +277,11 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
     filter.survey_version = query.survey_version;
     filter.from_ms = query.from_ms;
     filter.to_ms = query.to_ms;
-    report.responses = store.CountResponses(filter);
+    // One scan for both: the versions' counts add up to the responses of the window.
     report.versions = store.CountVersions(filter);
+    for (const VersionCount& v : report.versions)
+        if (query.survey_version.empty() || v.version == query.survey_version)
+            report.responses += v.responses;
 
     // Set up every question, then pour the grouped rows into them.
     std::unordered_map<std::string, size_t> index_of;
@@ -304,9 +307,12 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
         report.questions.push_back(std::move(qs));
     }
 
-    std::vector<std::string> question_ids;
+    // Text and contact answers only need their n: counted without reading a value.
+    std::vector<std::string> question_ids, answered_only_ids;
     for (const Question& q : survey.questions)
-        question_ids.push_back(q.id);
+        (q.type == QuestionType::Text || q.type == QuestionType::Contact ? answered_only_ids : question_ids).push_back(q.id);
+    for (const QuestionCount& c : store.CountAnswered(filter, answered_only_ids))
+        report.questions[index_of[c.question_id]].n = c.answered;
     for (const PartCount& c : store.CountParts(filter, question_ids))
     {
         auto it = index_of.find(c.question_id);
