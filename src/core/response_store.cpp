@@ -1,6 +1,8 @@
 #include "core/response_store.h"
 
-#include "sqlite3.h"
+#include <string_view>
+
+#include "core/sqlite_util.h"
 
 namespace manyi {
 
@@ -28,31 +30,46 @@ static const char* kSchemaSql =
     "  PRIMARY KEY(response_id, question_id)"
     ");"
     "CREATE INDEX responses_due ON responses(state, next_attempt_ms);"
-    "CREATE INDEX answers_question ON answers(question_id);"
-    "PRAGMA user_version = 1;"; // = ResponseStore::kSchemaVersion
+    "CREATE INDEX answers_question ON answers(question_id);";
+
+// Schema 2 adds what scoring needs. answer_parts has one row per whole answer (role '') and one per
+// sub-answer: each chosen option of a multiple ('choice', part = option value), each matrix row
+// ('row'), each servqual half ('expectation' / 'perception', part = item id) and each kano half
+// ('functional' / 'dysfunctional', part = feature id). Survey, version and time are copied from
+// the response so every aggregate is one scan of one table. Free text and contact fields are not
+// copied (whole rows only mark them answered): scores never need them, and personal data should
+// live in one place, the payload.
+// The primary key clusters rows by survey, question and role, then time: the answers of one
+// question in a window are one contiguous range, and the pair joins (kano, servqual) repeat
+// survey_id and created_ms to hit the whole key. No index on response_id: responses are never deleted (a cascade would scan).
+static const char* kSchemaV2Sql =
+    "CREATE TABLE answer_parts("
+    "  survey_id      TEXT NOT NULL,"
+    "  created_ms     INTEGER NOT NULL,"
+    "  response_id    TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
+    "  question_id    TEXT NOT NULL,"
+    "  role           TEXT NOT NULL,"
+    "  part           TEXT NOT NULL,"
+    "  number_value   INTEGER,"
+    "  text_value     TEXT,"
+    "  survey_version TEXT NOT NULL,"
+    "  PRIMARY KEY(survey_id, question_id, role, created_ms, response_id, part)"
+    ") WITHOUT ROWID;"
+    // Covers the per-survey counts of responses and versions without reading payloads.
+    "CREATE INDEX responses_survey ON responses(survey_id, created_ms, survey_version);"
+    "CREATE TABLE followups("
+    "  response_id   TEXT PRIMARY KEY NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
+    "  state         INTEGER NOT NULL,"          // FollowUpState
+    "  updated_ms    INTEGER NOT NULL,"
+    "  contacted_ms  INTEGER NOT NULL DEFAULT 0,"
+    "  resolved_ms   INTEGER NOT NULL DEFAULT 0,"
+    "  satisfaction  INTEGER NOT NULL DEFAULT 0,"
+    "  satisfaction_points INTEGER NOT NULL DEFAULT 0,"
+    "  note          TEXT NOT NULL DEFAULT ''"
+    ");"
+    "PRAGMA user_version = 2;"; // = ResponseStore::kSchemaVersion
 
 static const char* kResponseColumns = "id, payload, state, attempts, next_attempt_ms, created_ms, last_error";
-
-// Resets a cached statement when the scope that used it ends, whatever path it leaves by.
-struct StatementScope
-{
-    sqlite3_stmt* stmt;
-    explicit StatementScope(sqlite3_stmt* s) : stmt(s) {}
-    ~StatementScope() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt); }
-};
-
-static void BindText(sqlite3_stmt* stmt, int index, const std::string& s)
-{
-    // With an explicit length, so text holding U+0000 survives.
-    sqlite3_bind_text(stmt, index, s.data(), (int)s.size(), SQLITE_TRANSIENT);
-}
-
-static std::string ColumnText(sqlite3_stmt* stmt, int col)
-{
-    const unsigned char* text = sqlite3_column_text(stmt, col);
-    const int bytes = sqlite3_column_bytes(stmt, col);
-    return text ? std::string((const char*)text, (size_t)bytes) : std::string();
-}
 
 static DeliveryState StateFromInt(int v)
 {
@@ -99,7 +116,7 @@ bool ResponseStore::CreateSchema(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (!Exec(kSchemaSql, error))
+    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error))
     {
         Exec("ROLLBACK", nullptr);
         return false;
@@ -125,7 +142,36 @@ bool ResponseStore::PrepareStatements(std::string* error)
            Prepare(&mark_delivered_, "UPDATE responses SET state = 1, delivered_ms = ?2, last_error = '' WHERE id = ?1 AND state IN (0, 2)", error) &&
            Prepare(&mark_retry_, "UPDATE responses SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1 AND state = 0", error) &&
            Prepare(&mark_parked_, "UPDATE responses SET state = 2, last_error = ?2 WHERE id = ?1 AND state = 0", error) &&
-           Prepare(&get_, get_sql.c_str(), error);
+           Prepare(&get_, get_sql.c_str(), error) &&
+           Prepare(&insert_part_,
+                   "INSERT OR REPLACE INTO answer_parts(response_id, question_id, role, part, number_value, text_value, survey_id, survey_version, created_ms)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+}
+
+// A database written by schema 1 has no answer_parts or followups: add them and fill answer_parts
+// from each stored payload, in one transaction. A payload that does not parse keeps its response
+// row (it is still delivered) but contributes no answers to scores.
+bool ResponseStore::UpgradeFromVersion1(std::string* error)
+{
+    if (!Exec("BEGIN IMMEDIATE", error))
+        return false;
+    bool ok = Exec(kSchemaV2Sql, error) && PrepareStatements(error);
+    sqlite3_stmt* rows = nullptr;
+    ok = ok && Prepare(&rows, "SELECT payload FROM responses ORDER BY rowid", error);
+    while (ok && sqlite3_step(rows) == SQLITE_ROW)
+    {
+        const unsigned char* text = sqlite3_column_text(rows, 0);
+        const std::string_view payload(text ? (const char*)text : "", (size_t)sqlite3_column_bytes(rows, 0));
+        Response r;
+        std::string parse_error;
+        if (ResponseFromJson(payload, &r, &parse_error))
+            ok = InsertParts(r, error);
+    }
+    sqlite3_finalize(rows);
+    if (ok && Exec("COMMIT", error))
+        return true;
+    Exec("ROLLBACK", nullptr);
+    return false;
 }
 
 bool ResponseStore::Open(const std::string& path, std::string* error)
@@ -159,13 +205,15 @@ bool ResponseStore::Open(const std::string& path, std::string* error)
     }
     if (ok && version == 0)
         ok = CreateSchema(error);
+    else if (ok && version == 1)
+        ok = UpgradeFromVersion1(error); // prepares the statements itself; preparing again below is harmless
     else if (ok && version > kSchemaVersion)
     {
         if (error)
             *error = path + " has schema version " + std::to_string(version) + ", newer than this build reads (" + std::to_string(kSchemaVersion) + ")";
         ok = false;
     }
-    ok = ok && PrepareStatements(error);
+    ok = ok && (insert_part_ || PrepareStatements(error));
     if (!ok)
         Close();
     return ok;
@@ -174,7 +222,7 @@ bool ResponseStore::Open(const std::string& path, std::string* error)
 void ResponseStore::Close()
 {
     sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
-                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_ };
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_ };
     for (sqlite3_stmt** stmt : statements)
     {
         sqlite3_finalize(*stmt);
@@ -223,6 +271,99 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
             if (error)
                 *error = std::string("cannot insert answer: ") + sqlite3_errmsg(db_);
             return false;
+        }
+    }
+    return InsertParts(r, error);
+}
+
+// One answer_parts row; `number` is bound only when has_number.
+struct PartRow
+{
+    const char*  role;
+    std::string  part;
+    bool         has_number;
+    int          number;
+    const std::string* text; // nullptr = NULL
+};
+
+static std::vector<PartRow> PartRowsOf(const AnswerValue& v)
+{
+    std::vector<PartRow> rows;
+    auto whole = [&](bool has_number, int number, const std::string* text) { rows.push_back({ "", "", has_number, number, text }); };
+    switch (v.kind)
+    {
+    case AnswerValue::None: break;
+    case AnswerValue::Number: whole(true, v.number, nullptr); break;
+    case AnswerValue::Bool: whole(true, v.flag ? 1 : 0, nullptr); break;
+    case AnswerValue::Choice: whole(false, 0, &v.text); break;
+    case AnswerValue::Text: whole(false, 0, nullptr); break;        // answered; the text stays in the payload
+    case AnswerValue::Fields: whole(true, (int)v.fields.size(), nullptr); break; // personal data stays in the payload
+    case AnswerValue::Choices:
+        whole(true, (int)v.choices.size(), nullptr);
+        for (const std::string& c : v.choices)
+            rows.push_back({ "choice", c, false, 0, &c });
+        break;
+    case AnswerValue::Rows:
+        whole(true, (int)v.rows.size(), nullptr);
+        for (const RowAnswer& r : v.rows)
+            rows.push_back({ "row", r.row, true, r.value, nullptr });
+        break;
+    case AnswerValue::Gaps:
+        whole(true, (int)v.gaps.size(), nullptr);
+        for (const GapAnswer& g : v.gaps)
+        {
+            if (g.expectation) rows.push_back({ "expectation", g.item, true, *g.expectation, nullptr });
+            if (g.perception) rows.push_back({ "perception", g.item, true, *g.perception, nullptr });
+        }
+        break;
+    case AnswerValue::Kano:
+        whole(true, (int)v.kano.size(), nullptr);
+        for (const KanoAnswer& k : v.kano)
+        {
+            if (!k.functional.empty()) rows.push_back({ "functional", k.feature, false, 0, &k.functional });
+            if (!k.dysfunctional.empty()) rows.push_back({ "dysfunctional", k.feature, false, 0, &k.dysfunctional });
+        }
+        break;
+    }
+    return rows;
+}
+
+static bool AnsweredAgainLater(const Response& r, const Answer& a)
+{
+    for (const Answer* later = &a + 1; later < r.answers.data() + r.answers.size(); later++)
+        if (later->question_id == a.question_id && later->value.kind != AnswerValue::None)
+            return true;
+    return false;
+}
+
+bool ResponseStore::InsertParts(const Response& r, std::string* error)
+{
+    for (const Answer& a : r.answers)
+    {
+        if (a.value.kind == AnswerValue::None)
+            continue;
+        if (AnsweredAgainLater(r, a))
+            continue; // a question listed twice keeps its last value, as in `answers`
+        for (const PartRow& row : PartRowsOf(a.value))
+        {
+            StatementScope scope(insert_part_);
+            BindText(insert_part_, 1, r.id);
+            BindText(insert_part_, 2, a.question_id);
+            sqlite3_bind_text(insert_part_, 3, row.role, -1, SQLITE_STATIC);
+            BindText(insert_part_, 4, row.part);
+            if (row.has_number)
+                sqlite3_bind_int(insert_part_, 5, row.number);
+            if (row.text)
+                BindText(insert_part_, 6, *row.text);
+            BindText(insert_part_, 7, r.survey_id);
+            BindText(insert_part_, 8, r.survey_version);
+            sqlite3_bind_int64(insert_part_, 9, r.created_at_ms);
+            if (sqlite3_step(insert_part_) != SQLITE_DONE)
+            {
+                if (error)
+                    *error = std::string("cannot insert answer part: ") + sqlite3_errmsg(db_);
+                return false;
+            }
         }
     }
     return true;
@@ -357,6 +498,34 @@ bool ResponseStore::Get(const std::string& id, StoredResponse* out) const
         return false;
     ReadStoredResponse(get_, out);
     return true;
+}
+
+} // namespace manyi
+
+namespace manyi {
+
+std::vector<StoredResponse> ResponseStore::ListResponses(const AnswerFilter& filter) const
+{
+    std::vector<StoredResponse> out;
+    if (!db_)
+        return out;
+    const std::string sql = std::string("SELECT ") + kResponseColumns +
+                            " FROM responses WHERE survey_id = ?1 AND created_ms >= ?2 AND created_ms < ?3 AND (?4 = '' OR survey_version = ?4)"
+                            " ORDER BY created_ms, id";
+    OwnedStatement q;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
+        return out;
+    BindText(q.stmt, 1, filter.survey_id);
+    sqlite3_bind_int64(q.stmt, 2, filter.from_ms ? filter.from_ms : INT64_MIN);
+    sqlite3_bind_int64(q.stmt, 3, filter.to_ms ? filter.to_ms : INT64_MAX);
+    BindText(q.stmt, 4, filter.survey_version);
+    while (sqlite3_step(q.stmt) == SQLITE_ROW)
+    {
+        StoredResponse r;
+        ReadStoredResponse(q.stmt, &r);
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 } // namespace manyi

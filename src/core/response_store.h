@@ -26,6 +26,88 @@ struct StoredResponse
     std::string   last_error;
 };
 
+// A complaint's follow-up (回访): one record per response that asked for a callback, kept by the
+// operator. State values are stored: never renumber.
+enum class FollowUpState { Open = 0, Contacted = 1, Resolved = 2 };
+
+struct FollowUp
+{
+    std::string   response_id;
+    FollowUpState state = FollowUpState::Open;
+    int64_t       updated_ms = 0;     // when this record was last set
+    int64_t       contacted_ms = 0;   // 0 = not yet
+    int64_t       resolved_ms = 0;    // 0 = not yet
+    int           satisfaction = 0;   // the customer's satisfaction with the resolution; 0 = not asked
+    int           satisfaction_points = 0; // its scale: 5 or 7 (1..points), 0 when satisfaction is 0
+    std::string   note;
+};
+
+// Which stored answers an aggregate covers: one survey, optionally one version, created in
+// [from_ms, to_ms). A bound of 0 is open.
+struct AnswerFilter
+{
+    std::string survey_id;
+    std::string survey_version; // "" = every version
+    int64_t     from_ms = 0;
+    int64_t     to_ms = 0;
+};
+
+// One group of answer_parts rows (see response_store.cpp for what a part is).
+struct PartCount
+{
+    std::string question_id;
+    std::string role;        // "" whole answer, "choice", "row", "expectation", "perception", "functional", "dysfunctional"
+    std::string part;        // sub-item id (row, item, feature, option); "" for a whole answer
+    bool        has_number = false;
+    int         number = 0;
+    std::string text;
+    int64_t     count = 0;
+    int64_t     day = 0;     // CountPartsByDay only: local day number (days since 1970-01-01)
+};
+
+struct KanoPairCount
+{
+    std::string question_id, feature, functional, dysfunctional;
+    int64_t     count = 0;
+};
+
+// Complete expectation/perception pairs of one servqual item.
+struct GapSums
+{
+    int64_t pairs = 0;
+    int64_t sum_expectation = 0, sum_perception = 0;
+    int64_t incomplete = 0; // responses that gave only one half of this item
+};
+
+// One servqual question: sums per item, and respondents with at least one complete pair, per
+// group of items (the caller's dimensions) and in all.
+struct ServqualSums
+{
+    std::vector<GapSums> items;             // parallel to the items asked for
+    std::vector<int64_t> group_respondents; // per group index
+    int64_t              respondents = 0;
+};
+
+struct QuestionCount
+{
+    std::string question_id;
+    int64_t     answered = 0;
+};
+
+struct VersionCount
+{
+    std::string version;
+    int64_t     responses = 0;
+};
+
+// Complaints that asked for a callback, by follow-up state, and the resolution ratings given.
+struct FollowUpCounts
+{
+    int64_t callbacks = 0;                  // responses with complaint.callback = true
+    int64_t open = 0, contacted = 0, resolved = 0; // no record counts as open
+    std::vector<PartCount> satisfaction;    // number = rating, part = std::to_string(points), count
+};
+
 struct StoreCounts
 {
     int64_t total = 0, pending = 0, delivered = 0, parked = 0;
@@ -62,7 +144,31 @@ public:
     bool MarkParked(const std::string& id, const std::string& reason);                          // from Pending
     bool Get(const std::string& id, StoredResponse* out) const;
 
-    static constexpr int kSchemaVersion = 1;
+    // Follow-ups. SetFollowUp inserts or replaces the record of a stored response (false for an
+    // unknown response id, a satisfaction outside 1..points, or points other than 5 or 7).
+    bool SetFollowUp(const FollowUp& f, std::string* error);
+    bool GetFollowUp(const std::string& response_id, FollowUp* out) const;
+    std::vector<FollowUp> ListFollowUps(const AnswerFilter& filter) const; // by the response's created time, oldest first
+
+    // Aggregates for scoring (response_store_aggregate.cpp); each scans the filtered answer_parts.
+    // Responses that answered each of the given questions (questions with no answer are left out).
+    std::vector<QuestionCount> CountAnswered(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
+    // Whole answers, chosen options and matrix rows of the given questions (the halves have their
+    // own queries below), counted by question, role, part and value.
+    std::vector<PartCount> CountParts(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
+    // Whole answers of the given questions, grouped by local day (UTC + utc_offset_minutes) and value.
+    std::vector<PartCount> CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const;
+    // Pairs of the given kano questions (the ids make each scan a range of the key).
+    std::vector<KanoPairCount> CountKanoPairs(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
+    // item_group[i] (0..63) is the group of items[i]; halves of items not listed are ignored.
+    ServqualSums SumServqual(const AnswerFilter& filter, const std::string& question_id, const std::vector<std::string>& items,
+                             const std::vector<int>& item_group) const;
+    std::vector<VersionCount> CountVersions(const AnswerFilter& filter) const; // ignores filter.survey_version
+    FollowUpCounts CountFollowUps(const AnswerFilter& filter) const;
+    // Stored responses of the filter, oldest first (for exports).
+    std::vector<StoredResponse> ListResponses(const AnswerFilter& filter) const;
+
+    static constexpr int kSchemaVersion = 2;
 
 private:
     bool Exec(const char* sql, std::string* error);
@@ -70,6 +176,8 @@ private:
     bool CreateSchema(std::string* error);
     bool PrepareStatements(std::string* error);
     bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
+    bool InsertParts(const Response& r, std::string* error);
+    bool UpgradeFromVersion1(std::string* error);
 
     sqlite3*      db_ = nullptr;
     // Prepared once in Open; each use resets it. Pointers are not const-qualified by const methods,
@@ -84,6 +192,7 @@ private:
     sqlite3_stmt* mark_retry_ = nullptr;
     sqlite3_stmt* mark_parked_ = nullptr;
     sqlite3_stmt* get_ = nullptr;
+    sqlite3_stmt* insert_part_ = nullptr;
 };
 
 } // namespace manyi

@@ -149,6 +149,25 @@ struct SurveyTheme
     float font_scale = 0;       // 0.75..2; 0 = the widget's default (1)
 };
 
+// How scores are computed for this survey (the optional `scores` object; docs/scores.md).
+constexpr int kScoreDefaultMinN = 10;
+constexpr int kServqualDimensionCount = 5;
+
+struct ScoreValueSet
+{
+    std::string      question_id; // a rating or matrix question
+    std::vector<int> values;      // grades on that question's scale, ascending, no duplicates
+};
+
+struct ScoreConfig
+{
+    int                        min_n = kScoreDefaultMinN; // below this many answers a score is not shown
+    std::vector<ScoreValueSet> satisfied;  // overrides the default "satisfied" grades per question
+    std::vector<ScoreValueSet> top_box;    // overrides the default CSAT top-2-box per question
+    bool   has_weights = false;            // servqual_weights given
+    double dimension_weights[kServqualDimensionCount] = { 1, 1, 1, 1, 1 }; // by ServqualDimension; relative
+};
+
 // "#1d64d8" → 0x1d64d8; false for anything else.
 bool ParseHexColor(std::string_view text, uint32_t* rgb);
 
@@ -170,6 +189,7 @@ struct Survey
     std::vector<EndRule>     end_rules;
     ComplaintConfig          complaint;
     SurveyTheme              theme;
+    ScoreConfig              scores;
 };
 
 struct SurveyProblem

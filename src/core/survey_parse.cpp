@@ -1,6 +1,7 @@
 // ParseSurvey: JSON text -> Survey, with every problem reported at its JSON pointer.
 #include "core/survey.h"
 
+#include <algorithm>
 #include <climits>
 #include <initializer_list>
 
@@ -46,7 +47,16 @@ struct SurveyParser
     }
 };
 
-static std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+// Built by appending: GCC 12 gives a false -Wrestrict for "'" + std::string(s) + "'" once inlined.
+static std::string Quoted(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '\'';
+    out += s;
+    out += '\'';
+    return out;
+}
 
 static bool IsKeyIn(std::string_view key, std::initializer_list<const char*> keys)
 {
@@ -125,6 +135,7 @@ static const Json* Member(const Json& obj, const char* key)
 
 static bool ReadString(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required, std::string* out);
 static bool ReadNumber(SurveyParser* p, const Json& obj, const std::string& path, const char* key, double* out);
+static bool ReadInt(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required, int* out);
 
 bool ParseHexColor(std::string_view text, uint32_t* rgb)
 {
@@ -169,6 +180,122 @@ static void ParseTheme(SurveyParser* p, const Json& root, SurveyTheme* theme)
         if (v < 0.75 || v > 2) p->Problem("/theme/font_scale", "must be from 0.75 to 2");
         else theme->font_scale = (float)v;
     }
+}
+
+// `scores.satisfied` / `scores.top_box`: {question id: [grades]} for rating and matrix questions.
+static void ParseScoreValueSets(SurveyParser* p, const Json& scores, const Survey& s, const char* key, std::vector<ScoreValueSet>* out)
+{
+    const Json* sets = Member(scores, key);
+    if (!sets) return;
+    const std::string path = JsonPointerJoin("/scores", key);
+    if (!sets->is_object())
+    {
+        p->Problem(path, std::string("must be an object of question id to an array of grades, not ") + TypeName(*sets));
+        return;
+    }
+    for (const auto& [id, values] : sets->items())
+    {
+        const std::string qpath = JsonPointerJoin(path, id);
+        const Question* q = FindQuestion(s, id);
+        if (!q)
+        {
+            p->Problem(qpath, "no question " + Quoted(id) + " in this survey");
+            continue;
+        }
+        if (q->type != QuestionType::Rating && q->type != QuestionType::Matrix)
+        {
+            p->Problem(qpath, "question " + Quoted(id) + " is a " + QuestionTypeName(q->type) + " question; grade sets apply to rating and matrix questions");
+            continue;
+        }
+        if (!values.is_array() || values.empty())
+        {
+            p->Problem(qpath, "must be a non-empty array of grades");
+            continue;
+        }
+        ScoreValueSet set;
+        set.question_id = id;
+        const int low = q->first_value, high = q->first_value + q->points - 1;
+        for (size_t i = 0; i < values.size(); i++)
+        {
+            const std::string vpath = JsonPointerJoin(qpath, i);
+            if (!values[i].is_number_integer())
+            {
+                p->Problem(vpath, std::string("must be an integer grade, not ") + (values[i].is_number() ? "a fraction" : TypeName(values[i])));
+                continue;
+            }
+            const int64_t v = values[i].get<int64_t>();
+            if (v < low || v > high)
+                p->Problem(vpath, "grade " + std::to_string(v) + " is outside the question's scale " + std::to_string(low) + ".." + std::to_string(high));
+            else if (std::find(set.values.begin(), set.values.end(), (int)v) != set.values.end())
+                p->Problem(vpath, "duplicate grade " + std::to_string(v));
+            else
+                set.values.push_back((int)v);
+        }
+        std::sort(set.values.begin(), set.values.end());
+        out->push_back(std::move(set));
+    }
+}
+
+// The optional `scores` object (docs/scores.md): needs the questions, so it is read after them.
+static void ParseScores(SurveyParser* p, const Json& root, Survey* s)
+{
+    const Json* scores = Member(root, "scores");
+    if (!scores) return;
+    if (!scores->is_object())
+    {
+        p->Problem("/scores", std::string("must be an object with \"min_n\", \"satisfied\", \"top_box\" and/or \"servqual_weights\", not ") + TypeName(*scores));
+        return;
+    }
+    CheckKeys(p, *scores, "/scores", { "min_n", "satisfied", "top_box", "servqual_weights" });
+    int min_n = 0;
+    if (ReadInt(p, *scores, "/scores", "min_n", false, &min_n))
+    {
+        if (min_n < 1 || min_n > 1000000) p->Problem("/scores/min_n", "must be from 1 to 1000000");
+        else s->scores.min_n = min_n;
+    }
+    ParseScoreValueSets(p, *scores, *s, "satisfied", &s->scores.satisfied);
+    ParseScoreValueSets(p, *scores, *s, "top_box", &s->scores.top_box);
+
+    const Json* weights = Member(*scores, "servqual_weights");
+    if (!weights) return;
+    if (!weights->is_object())
+    {
+        p->Problem("/scores/servqual_weights", std::string("must be an object of dimension to weight, not ") + TypeName(*weights));
+        return;
+    }
+    bool given[kServqualDimensionCount] = {};
+    double total = 0;
+    for (const auto& [name, w] : weights->items())
+    {
+        const std::string wpath = JsonPointerJoin("/scores/servqual_weights", name);
+        int dim = -1;
+        for (int d = 0; d < kServqualDimensionCount; d++)
+            if (name == ServqualDimensionName((ServqualDimension)d)) dim = d;
+        if (dim < 0)
+            p->Problem(wpath, "unknown dimension " + Quoted(name) + " (expected \"reliability\", \"responsiveness\", \"assurance\", \"empathy\" or \"tangibles\")");
+        else if (!w.is_number() || w.get<double>() < 0 || w.get<double>() > 1000)
+            p->Problem(wpath, "must be a number from 0 to 1000");
+        else
+        {
+            given[dim] = true;
+            s->scores.dimension_weights[dim] = w.get<double>();
+            total += w.get<double>();
+        }
+    }
+    s->scores.has_weights = true;
+    // A dimension the survey asks about but the weights forget would silently drop out of the
+    // overall gap: make the author say 0 if that is meant.
+    for (const Question& q : s->questions)
+        if (q.type == QuestionType::Servqual)
+            for (const SubItem& item : q.items)
+                if (!given[(int)item.dimension])
+                {
+                    p->Problem("/scores/servqual_weights", std::string("missing weight for dimension \"") + ServqualDimensionName(item.dimension) +
+                                                               "\" (used by item " + Quoted(item.id) + " of question " + Quoted(q.id) + ")");
+                    given[(int)item.dimension] = true; // once per dimension
+                }
+    if (total <= 0 && !weights->empty())
+        p->Problem("/scores/servqual_weights", "at least one weight must be greater than 0");
 }
 
 static bool ReadString(SurveyParser* p, const Json& obj, const std::string& path, const char* key, bool required, std::string* out)
@@ -1524,7 +1651,7 @@ SurveyParseResult ParseSurvey(std::string_view json_text)
     }
 
     CheckKeys(p, root, "", { "format_version", "id", "version", "default_locale", "locales", "title", "intro", "thanks", "next_steps",
-                             "questions", "pages", "end_rules", "complaint", "theme" });
+                             "questions", "pages", "end_rules", "complaint", "theme", "scores" });
     if (ReadString(p, root, "", "id", true, &s->id) && !IsValidId(s->id))
         p->Problem("/id", "id " + Quoted(s->id) + " must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit");
     if (ReadString(p, root, "", "version", true, &s->version) && s->version.empty())
@@ -1542,6 +1669,8 @@ SurveyParseResult ParseSurvey(std::string_view json_text)
     }
     ParseComplaint(p, root, s);
     ParseTheme(p, root, &s->theme);
+    if (!p->too_many_questions)
+        ParseScores(p, root, s);
     ReadText(p, root, "", "thanks", false, &s->thanks);
     ReadText(p, root, "", "next_steps", false, &s->next_steps);
     if (!p->too_many_questions)

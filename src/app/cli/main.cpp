@@ -4,7 +4,12 @@
 #include <cstring>
 #include <string>
 
+#include "core/json_text.h"
 #include "core/response.h"
+#include "core/response_lines.h"
+#include "core/response_store.h"
+#include "core/score_csv.h"
+#include "core/scores.h"
 #include "core/survey.h"
 #include "core/surveyjs_convert.h"
 #include "core/version.h"
@@ -22,6 +27,16 @@ static const char* kUsage =
     "                         stderr, as 'PATH: message', what was not converted or was changed\n"
     "                         (PATH points into IN.json); exits 1 if the result does not pass\n"
     "                         validate (printing its problems), 0 otherwise\n"
+    "  score --survey S.json --responses R.jsonl [--from T] [--to T] [--version V]\n"
+    "        [--utc-offset MIN] [--min-n N] [--csv | --responses-csv]\n"
+    "                         compute every score of survey S over the response payloads in\n"
+    "                         R.jsonl (one per line) and print the report as JSON\n"
+    "                         (docs/scores.md), or the scores (--csv) or the responses\n"
+    "                         (--responses-csv) as CSV. T is YYYY-MM-DD (local midnight at\n"
+    "                         --utc-offset) or an RFC 3339 time; --from is inclusive, --to\n"
+    "                         exclusive. MIN: minutes east of UTC for the daily trend (480 for\n"
+    "                         China). Bad lines are reported on stderr with their line number\n"
+    "                         and skipped (counted in the report's \"input\")\n"
     "  --help                 show this help\n"
     "  --version              show the version\n"
     "\n"
@@ -127,6 +142,137 @@ static int CommandConvert(int argc, char** argv)
     return 0;
 }
 
+// "2026-11-23" is local midnight at utc_offset_minutes; anything else must be an RFC 3339 time.
+static bool ParseTimeArgument(const char* text, int utc_offset_minutes, int64_t* unix_ms)
+{
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (strlen(text) == 10 && sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    {
+        char iso[40];
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02dT00:00:00Z", y, m, d);
+        if (!manyi::ParseIsoUtc(iso, unix_ms))
+            return false;
+        *unix_ms -= (int64_t)utc_offset_minutes * 60000;
+        return true;
+    }
+    return manyi::ParseIsoUtc(text, unix_ms);
+}
+
+static bool ParseIntArgument(const char* text, int low, int high, int* out)
+{
+    char* end = nullptr;
+    const long v = strtol(text, &end, 10);
+    if (!*text || *end || v < low || v > high)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+// score --survey S.json --responses R.jsonl [options]
+static int CommandScore(int argc, char** argv)
+{
+    const char *survey_path = nullptr, *responses_path = nullptr, *from = nullptr, *to = nullptr;
+    manyi::ScoreQuery query;
+    enum { Json, ScoresCsv, ResponsesCsv } output = Json;
+    for (int i = 2; i < argc; i++)
+    {
+        const bool has_value = i + 1 < argc;
+        const char* arg = argv[i];
+        if (strcmp(arg, "--survey") == 0 && has_value) survey_path = argv[++i];
+        else if (strcmp(arg, "--responses") == 0 && has_value) responses_path = argv[++i];
+        else if (strcmp(arg, "--from") == 0 && has_value) from = argv[++i];
+        else if (strcmp(arg, "--to") == 0 && has_value) to = argv[++i];
+        else if (strcmp(arg, "--version") == 0 && has_value) query.survey_version = argv[++i];
+        else if (strcmp(arg, "--utc-offset") == 0 && has_value)
+        {
+            if (!ParseIntArgument(argv[++i], -1440, 1440, &query.utc_offset_minutes))
+            {
+                fprintf(stderr, "manyi: score: --utc-offset must be minutes from -1440 to 1440, not '%s'\n", argv[i]);
+                return 2;
+            }
+        }
+        else if (strcmp(arg, "--min-n") == 0 && has_value)
+        {
+            if (!ParseIntArgument(argv[++i], 1, 1000000, &query.min_n))
+            {
+                fprintf(stderr, "manyi: score: --min-n must be from 1 to 1000000, not '%s'\n", argv[i]);
+                return 2;
+            }
+        }
+        else if (strcmp(arg, "--csv") == 0) output = ScoresCsv;
+        else if (strcmp(arg, "--responses-csv") == 0) output = ResponsesCsv;
+        else
+        {
+            fprintf(stderr, "manyi: score: unexpected argument '%s'\n\n%s", arg, kUsage);
+            return 2;
+        }
+    }
+    if (!survey_path || !responses_path)
+    {
+        fprintf(stderr, "manyi: score needs --survey and --responses\n\n%s", kUsage);
+        return 2;
+    }
+    // Times after the options: a date means midnight at --utc-offset, wherever that was given.
+    if ((from && !ParseTimeArgument(from, query.utc_offset_minutes, &query.from_ms)) || (to && !ParseTimeArgument(to, query.utc_offset_minutes, &query.to_ms)))
+    {
+        fprintf(stderr, "manyi: score: --from/--to must be YYYY-MM-DD or an RFC 3339 time like 2026-11-23T09:00:00Z, not '%s'\n",
+                from && !ParseTimeArgument(from, query.utc_offset_minutes, &query.from_ms) ? from : to);
+        return 2;
+    }
+
+    std::string text, error;
+    if (!manyi::ReadFile(survey_path, &text, &error))
+    {
+        fprintf(stderr, "manyi: %s\n", error.c_str());
+        return 2;
+    }
+    const manyi::SurveyParseResult parsed = manyi::ParseSurvey(text);
+    if (!parsed.ok())
+    {
+        for (const manyi::SurveyProblem& problem : parsed.problems)
+            if (!problem.warning)
+                fprintf(stderr, "%s: %s: %s\n", survey_path, problem.path.empty() ? "(root)" : problem.path.c_str(), problem.message.c_str());
+        return 1;
+    }
+    if (!manyi::ReadFile(responses_path, &text, &error))
+    {
+        fprintf(stderr, "manyi: %s\n", error.c_str());
+        return 2;
+    }
+
+    manyi::ResponseStore store;
+    if (!store.Open(":memory:", &error))
+    {
+        fprintf(stderr, "manyi: %s\n", error.c_str());
+        return 2;
+    }
+    const manyi::ResponseLinesResult loaded = manyi::InsertResponseLines(text, parsed.survey.id, &store);
+    for (const manyi::LineProblem& problem : loaded.problems)
+        fprintf(stderr, "%s:%lld: skipped: %s\n", responses_path, (long long)problem.line, problem.message.c_str());
+    const int64_t skipped = loaded.skipped;
+    if (skipped)
+        fprintf(stderr, "manyi: %lld bad line%s skipped\n", (long long)skipped, skipped == 1 ? "" : "s");
+
+    if (output == ResponsesCsv)
+    {
+        fputs(manyi::ResponsesToCsv(parsed.survey, store, query).c_str(), stdout);
+        return 0;
+    }
+    const manyi::ScoreReport report = manyi::ComputeScores(parsed.survey, store, query);
+    if (output == ScoresCsv)
+    {
+        fputs(manyi::ScoresToCsv(report).c_str(), stdout);
+        return 0;
+    }
+    manyi::Json json;
+    manyi::ParseJsonText(manyi::ScoreReportToJson(report), &json, &error);
+    json["input"] = manyi::Json{ { "lines", loaded.lines }, { "responses", loaded.stored }, { "skipped", loaded.skipped }, { "duplicates", loaded.duplicates },
+                                 { "other_survey", loaded.other_survey } };
+    printf("%s\n", manyi::DumpJson(json).c_str()); // compact, as stats() returns it; pipe through jq to read
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     if (argc < 2)
@@ -151,6 +297,8 @@ int main(int argc, char** argv)
         return CommandResponseJson();
     if (strcmp(command, "convert") == 0)
         return CommandConvert(argc, argv);
+    if (strcmp(command, "score") == 0)
+        return CommandScore(argc, argv);
     fprintf(stderr, "manyi: unknown command or wrong arguments: %s\n\n%s", command, kUsage);
     return 2;
 }
