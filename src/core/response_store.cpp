@@ -383,19 +383,37 @@ bool ResponseStore::Insert(const Response& r, const std::string& payload_json, D
             *error = "response has no id";
         return false;
     }
-    if (!Exec("BEGIN IMMEDIATE", error))
+    // A savepoint, not BEGIN: it is its own transaction outside a bulk load and nests inside one.
+    if (!Exec("SAVEPOINT insert_response", error))
         return false;
     if (!InsertRows(r, payload_json, state, error))
     {
-        Exec("ROLLBACK", nullptr);
+        Exec("ROLLBACK TO insert_response", nullptr);
+        Exec("RELEASE insert_response", nullptr);
         return false;
     }
-    if (!Exec("COMMIT", error))
+    if (!Exec("RELEASE insert_response", error))
     {
-        Exec("ROLLBACK", nullptr);
+        Exec("ROLLBACK TO insert_response", nullptr);
+        Exec("RELEASE insert_response", nullptr);
         return false;
     }
     return true;
+}
+
+bool ResponseStore::BeginBulk(std::string* error)
+{
+    if (!db_) { if (error) *error = "store is not open"; return false; }
+    if (bulk_) return true;
+    bulk_ = Exec("BEGIN", error);
+    return bulk_;
+}
+
+bool ResponseStore::EndBulk(std::string* error)
+{
+    if (!db_ || !bulk_) return true;
+    bulk_ = false;
+    return Exec("COMMIT", error);
 }
 
 bool ResponseStore::Contains(const std::string& id) const

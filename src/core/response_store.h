@@ -132,6 +132,10 @@ public:
     // is due for delivery at its created_at_ms. Response and answers go in one transaction.
     bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
     bool Contains(const std::string& id) const;
+    // Many inserts in one transaction (the widget's start-up replay of its journal): one commit
+    // instead of one per response. Reads and single inserts work in between; EndBulk commits.
+    bool BeginBulk(std::string* error);
+    bool EndBulk(std::string* error);
     StoreCounts Counts() const;
 
     // Pending responses whose next_attempt_ms <= now_ms, oldest (created) first, at most `limit`.
@@ -180,6 +184,7 @@ private:
     bool UpgradeFromVersion1(std::string* error);
 
     sqlite3*      db_ = nullptr;
+    bool          bulk_ = false;
     // Prepared once in Open; each use resets it. Pointers are not const-qualified by const methods,
     // which is what lets the read-only methods reuse them.
     sqlite3_stmt* insert_response_ = nullptr;

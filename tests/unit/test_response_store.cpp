@@ -296,3 +296,28 @@ TEST_CASE("ResponseStore: refuses a newer schema and a file that is not a databa
     CHECK_FALSE(store.Open("/nonexistent-dir/x.db", &error));
     CHECK(error.find("cannot open /nonexistent-dir/x.db") == 0);
 }
+
+TEST_CASE("ResponseStore: a bulk load commits once; reads and failed inserts inside it behave")
+{
+    TempDbPath tmp;
+    std::string error;
+    {
+        ResponseStore store;
+        REQUIRE(store.Open(tmp.path, &error));
+        REQUIRE(store.BeginBulk(&error));
+        CHECK(store.BeginBulk(&error)); // already in one: no nesting error
+        for (int i = 0; i < 50; i++)
+            CHECK(Insert(store, MakeResponse("r" + std::to_string(i), 1000 + i, 1 + i % 7)));
+        CHECK(store.Counts().total == 50); // visible to reads before the commit
+        Response bad = MakeResponse("", 5, 3);
+        CHECK_FALSE(store.Insert(bad, "{}", DeliveryState::Pending, &error)); // refused, the rest kept
+        CHECK(store.MarkDelivered("r3", 2000));
+        REQUIRE(store.EndBulk(&error));
+        CHECK(store.EndBulk(&error)); // nothing open: fine
+        CHECK(Insert(store, MakeResponse("after", 9000, 5))); // single inserts commit on their own again
+    }
+    ResponseStore reopened;
+    REQUIRE(reopened.Open(tmp.path, &error));
+    CHECK(reopened.Counts().total == 51);
+    CHECK(reopened.Counts().delivered == 1);
+}

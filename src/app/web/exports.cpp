@@ -138,6 +138,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
+    // The replay of the journal into SQLite is one transaction (ended in manyi_on_journal_ready).
+    if (app.store.IsOpen()) app.store.BeginBulk(nullptr);
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
@@ -339,6 +341,9 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
 {
     WidgetApp& app = g_app;
     app.journal_ready = ok != 0;
+    std::string bulk_error;
+    if (!app.store.EndBulk(&bulk_error))
+        manyi_js_log_error(("the journal replay could not be committed to the query store: " + bulk_error).c_str());
     if (!ok)
     {
         app.view.storage_ok = false;
