@@ -17,7 +17,7 @@ export EMSDK_PYTHON=/usr/bin/python3
 IMGUI_VERSION="1.90.1+ds-1"
 IMGUI_DSC_SHA256="c4a51732584a10d46461c683ea82bc6f0f6a29954600d656725168e95b4826d8"
 APT_PACKAGES=(emscripten cmake g++ make nlohmann-json3-dev doctest-dev chromium
-              fonts-noto-cjk python3-fonttools dpkg-dev xz-utils ca-certificates
+              fonts-noto-cjk fonts-noto-color-emoji python3-fonttools dpkg-dev xz-utils ca-certificates
               clang-14 libclang-rt-14-dev)
 
 log() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }

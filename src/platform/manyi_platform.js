@@ -147,6 +147,12 @@ mergeInto(LibraryManager.library, {
         ManyiPlatform.call(_manyi_on_text_field_input, field.value);
       });
       on(field, 'blur', function () { _manyi_on_text_field_blur(); });
+      // A paste longer than the field's room is cut by the browser without a word: say so.
+      on(field, 'paste', function (e) {
+        var text = (e.clipboardData && e.clipboardData.getData('text')) || '';
+        var max = field.maxLength;
+        if (max > 0 && text.length > max - field.value.length + (field.selectionEnd - field.selectionStart)) _manyi_on_text_truncated(max);
+      });
       on(field, 'keydown', function (e) {
         if (e.key === 'Enter' && field.dataset.multiline === '0' && !e.isComposing) {
           e.preventDefault();
@@ -243,6 +249,40 @@ mergeInto(LibraryManager.library, {
     var host = Module['manyiHost'];
     if (host.laterFrame || host.shutDown) return;
     host.laterFrame = setTimeout(function () { host.laterFrame = 0; if (!host.shutDown) _manyi_js_request_frame(); }, ms);
+  },
+
+  // ---- fallback glyphs: the system's fonts through a 2D canvas -------------------------------
+  $ManyiGlyphs: {
+    canvas: null,
+    context: function (w, h) {
+      if (!ManyiGlyphs.canvas) ManyiGlyphs.canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(64, 64) : document.createElement('canvas');
+      var c = ManyiGlyphs.canvas;
+      if (c.width < w) c.width = w;
+      if (c.height < h) c.height = h;
+      return c.getContext('2d', { willReadFrequently: true });
+    },
+    // The bundled face first (same look where the system has it), then the platforms' CJK and emoji fonts.
+    font: function (em) {
+      return em + 'px "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", ' +
+        '"Microsoft YaHei", "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif';
+    },
+  },
+  manyi_js_glyph_advance__deps: ['$ManyiGlyphs'],
+  manyi_js_glyph_advance: function (cp, em) {
+    var c = ManyiGlyphs.context(8, 8);
+    c.font = ManyiGlyphs.font(em);
+    return c.measureText(String.fromCodePoint(cp)).width;
+  },
+  manyi_js_glyph_raster__deps: ['$ManyiGlyphs'],
+  manyi_js_glyph_raster: function (cp, em, baseline, ptr, w, h) {
+    var c = ManyiGlyphs.context(w, h);
+    c.clearRect(0, 0, w, h);
+    c.font = ManyiGlyphs.font(em);
+    c.fillStyle = '#fff';
+    c.textBaseline = 'alphabetic';
+    c.fillText(String.fromCodePoint(cp), 0, baseline);
+    var d = c.getImageData(0, 0, w, h).data;
+    for (var i = 0; i < w * h; i++) HEAPU8[ptr + i] = d[i * 4 + 3]; // coverage; a colour emoji becomes its silhouette
   },
 
   manyi_js_now_ms: function () { return Date.now(); },

@@ -156,6 +156,17 @@ static void TextInputView(WidgetView* v, Semantics* sem, int qi)
         ImGui::TextDisabled("%s", left);
         ImGui::PopFont();
     }
+    if (v->truncated_text == qi)
+    {
+        char note[160];
+        snprintf(note, sizeof note, Tr(UiString::PasteTruncated, v->locale), v->truncated_max);
+        ImGui::PushFont(v->fonts.small);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kDanger);
+        WrappedText(note);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        sem->Add((q.id + "/truncated").c_str(), "alert", note, std::to_string(v->truncated_max), ItemSemanticsRect());
+    }
 }
 
 static void ContactInput(WidgetView* v, Semantics* sem, int qi)

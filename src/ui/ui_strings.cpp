@@ -30,6 +30,7 @@ static const UiStringPair kStrings[] = {
     { "重新开始", "Start over" },
     { "存储：已持久化 · 已用 %s / %s", "Storage: persistent · %s of %s used" },
     { "存储：未获持久化，空间不足时可能被浏览器清除 · 已用 %s / %s", "Storage: not persistent, the browser may clear it when space runs low · %s of %s used" },
+    { "粘贴的内容超过 %d 字，超出部分未保留。", "The pasted text was longer than %d characters; the rest was not kept." },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

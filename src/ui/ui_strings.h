@@ -10,7 +10,7 @@ enum class UiString
 {
     Submit, Saving, SaveFailed, RequiredMissing, Reference, StoredOnDevice, WaitingToSend,
     NewResponse, SurveyUnavailable, Loading, StorageUnavailable, Required, Optional, CharactersLeft, Next, Back, ComplaintReference, ContactPrivacy, ChooseRange, ChooseAtMost, ChooseAtLeast,
-    DraftRestored, StartOver, StoragePersistent, StorageNotPersistent,
+    DraftRestored, StartOver, StoragePersistent, StorageNotPersistent, PasteTruncated,
     Count_
 };
 

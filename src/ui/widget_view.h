@@ -38,6 +38,8 @@ struct WidgetView
     std::string              editing_field;     // its contact field, or ""
     bool                     scroll_to_top = false;
     bool                     focus_first_control = false;
+    int                      truncated_text = -1;  // question whose last paste was cut at its limit
+    int                      truncated_max = 0;
     bool                     draft_restored = false; // answers came back from a draft: offer "start over"
 
     // Thanks screen

@@ -33,6 +33,14 @@ void RestoreDraft(const std::string& text)
     if (!app.view.session.locale.empty())
         app.view.locale = app.view.session.locale;
     app.view.draft_restored = true;
+    // The restored text is drawn by ImGui at once: its characters must be in the atlas.
+    for (const AnswerValue& a : app.view.session.answers)
+    {
+        if (a.kind == AnswerValue::Text && !a.text.empty()) app.font_texts.push_back(a.text);
+        for (const FieldAnswer& f : a.fields)
+            if (!f.text.empty()) app.font_texts.push_back(f.text);
+    }
+    app.fonts_dirty = true;
     app.draft_json = SessionDraftToJson(app.survey, app.view.session, 0);
     app.view.scroll_to_top = true;
     RequestFrames(2);

@@ -252,6 +252,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, i
 void manyi::OpenTextField(const TextBoxPlacement& t)
 {
     WidgetApp& app = g_app;
+    if (app.view.truncated_text != t.question_index) app.view.truncated_text = -1;
     const SemanticsRect& r = t.rect;
     {
         const Question& q = app.survey.questions[t.question_index];
@@ -295,6 +296,13 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
     std::string text = Utf8Sanitize(value);
     if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
     else SetField(&a, app.view.editing_field, text);
+    RequestFrames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_text_truncated(int max_length)
+{
+    g_app.view.truncated_text = g_app.view.editing_text;
+    g_app.view.truncated_max = max_length;
     RequestFrames(2);
 }
 

@@ -16,7 +16,12 @@ static void RebuildFontsIfNeeded()
     if (!app.fonts_dirty)
         return;
     app.fonts_dirty = false;
-    BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, &app.view.fonts);
+    FallbackGlyphSource fallback;
+    fallback.advance = [](uint32_t c, float em) { return manyi_js_glyph_advance(c, em); };
+    fallback.raster = [](uint32_t c, float em, float baseline, unsigned char* alpha, int w, int h) {
+        manyi_js_glyph_raster(c, em, baseline, alpha, w, h);
+    };
+    BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, fallback, &app.view.fonts);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
