@@ -166,6 +166,17 @@ mergeInto(LibraryManager.library, {
       });
     }
 
+    // On-screen keyboards shrink the visual viewport: tell the widget how much of the canvas is
+    // still visible, so the box being edited can be scrolled into that part.
+    if (window.visualViewport) {
+      var onViewport = function () {
+        var vv = window.visualViewport, r = canvas.getBoundingClientRect();
+        _manyi_on_visible_height(Math.max(0, Math.min(r.height, vv.offsetTop + vv.height - r.top)));
+      };
+      on(window.visualViewport, 'resize', onViewport);
+      on(window.visualViewport, 'scroll', onViewport);
+    }
+
     // Delivery triggers besides submit and the retry timer: the network coming back, the page
     // becoming visible again.
     on(window, 'online', function () { _manyi_on_sync_trigger(); });

@@ -39,6 +39,7 @@ static void EndPage(WidgetView* v)
     ImGui::EndGroup();
     ImGui::Dummy(ImVec2(0, theme::kPadding));
     v->scroll_max_y = ImGui::GetScrollMaxY();
+    v->scroll_y = ImGui::GetScrollY();
     ImGui::End();
 }
 
@@ -145,6 +146,9 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
         ImGui::SetNextWindowScroll(ImVec2(0, 0));
         v->scroll_to_top = false;
     }
+    else if (v->scroll_to_y >= 0)
+        ImGui::SetNextWindowScroll(ImVec2(0, v->scroll_to_y));
+    v->scroll_to_y = -1;
     BeginPage("survey");
     LanguageSwitch(v, sem);
     bool complaint = OnComplaintPage(s, session);

@@ -62,6 +62,8 @@ struct WidgetView
     // Filled by the screens each frame.
     std::vector<TextBoxPlacement> text_boxes;
     float                         scroll_max_y = 0; // > 0 when the page is taller than the widget
+    float                         scroll_y = 0;     // the page's scroll this frame
+    float                         scroll_to_y = -1; // >= 0: scroll the page there next frame
 };
 
 struct WidgetActions

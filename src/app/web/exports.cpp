@@ -299,6 +299,14 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
     RequestFrames(2);
 }
 
+// The part of the canvas inside the visual viewport (an on-screen keyboard shrinks that one, not
+// the layout): from the canvas top down to the keyboard.
+EMSCRIPTEN_KEEPALIVE void manyi_on_visible_height(float css_h)
+{
+    g_app.visible_css_height = css_h;
+    if (g_app.view.editing_text >= 0) RequestFrames(2);
+}
+
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_truncated(int max_length)
 {
     g_app.view.truncated_text = g_app.view.editing_text;

@@ -28,6 +28,28 @@ static void RebuildFontsIfNeeded()
     ImGui::GetIO().Fonts->ClearTexData();
 }
 
+// When an on-screen keyboard takes half the screen (the widget shrinks, or the visual viewport
+// does), the box being edited must stay in sight: scroll the page just enough.
+static void KeepEditedBoxVisible(const SemanticsRect& box)
+{
+    WidgetApp& app = g_app;
+    const float margin = 12.0f;
+    const float visible_h = app.visible_css_height > 0 && app.visible_css_height < app.css_height ? app.visible_css_height : app.css_height;
+    float delta = 0;
+    if (box.y + box.height > visible_h - margin)
+        delta = box.y + box.height - (visible_h - margin);
+    if (box.y - delta < margin) // taller than the visible part: show its top
+        delta = box.y - margin;
+    if (delta > -0.5f && delta < 0.5f)
+        return;
+    float target = app.view.scroll_y + delta;
+    target = target < 0 ? 0 : target > app.view.scroll_max_y ? app.view.scroll_max_y : target;
+    if (target == app.view.scroll_y)
+        return;
+    app.view.scroll_to_y = target;
+    RequestFrames(2);
+}
+
 // Keeps the DOM text field over its text box when the page scrolls or the widget resizes.
 static void PlaceTextField()
 {
@@ -39,6 +61,7 @@ static void PlaceTextField()
         if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
             continue;
         manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
+        KeepEditedBoxVisible(t.rect);
         return;
     }
     // The box is gone (screen changed): stop editing.

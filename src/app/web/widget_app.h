@@ -64,6 +64,7 @@ struct WidgetApp
     bool   fonts_dirty = true;
     int    max_texture_size = 4096;
     float  css_width = 0, css_height = 0, pixel_ratio = 1;
+    float  visible_css_height = 0; // of the canvas, inside the visual viewport (0 = all of it)
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
     double last_counts_frame_ms = 0;
