@@ -157,6 +157,8 @@ assemble_dist() {
   cp -u "$ROOT"/web/*.js "$DIST/"
   cp -u "$ROOT"/shell/*.html "$DIST/"
   cp -u "$ROOT"/assets/surveys/*.json "$DIST/assets/surveys/"
+  cp -u "$ROOT"/web/*.webmanifest "$DIST/"
+  /usr/bin/python3 "$ROOT/assets/icons/make_icons.py" "$DIST/assets/icons"
   build_font
   build_service_worker
 }
@@ -165,6 +167,10 @@ assemble_dist() {
 # change makes a new worker (docs/decisions.md D12).
 build_service_worker() {
   local files=(index.html manyi.js manyi-core.js manyi-core.wasm assets/fonts/manyi-ui.otf)
+  for f in "$DIST"/*.js "$DIST"/*.webmanifest "$DIST"/assets/icons/*.png; do
+    f="${f#"$DIST"/}"
+    [ "$f" = manyi-sw.js ] || [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
+  done
   local f
   for f in "$DIST"/*.html "$DIST"/assets/surveys/*.json; do
     f="${f#"$DIST"/}"
