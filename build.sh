@@ -164,7 +164,7 @@ assemble_dist() {
 # dist/manyi-sw.js: the worker with this build's file list and a hash of those files, so that any
 # change makes a new worker (docs/decisions.md D12).
 build_service_worker() {
-  local files=(index.html manyi.js manyi-core.js manyi-core.wasm assets/fonts/manyi-ui.otf)
+  local files=(index.html manyi.js manyi-floating.js manyi-frame.js manyi-core.js manyi-core.wasm assets/fonts/manyi-ui.otf)
   local f
   for f in "$DIST"/*.html "$DIST"/assets/surveys/*.json; do
     f="${f#"$DIST"/}"
