@@ -122,7 +122,9 @@ function unsupportedReason(err) {
 // Replaces the widget by the two messages; the full DOM form for these browsers comes with the
 // accessibility work (issue 8).
 function showUnsupported(root, reason, detail, locale) {
-  const note = `[manyi] The survey widget cannot run here. ${OPERATOR_NOTES[reason]}${detail ? ' (' + detail + ')' : ''}`;
+  // The page shows the note alone; the console also gets the browser's own words.
+  const note = `[manyi] The survey widget cannot run here. ${OPERATOR_NOTES[reason]}`;
+  if (detail) console.error(`[manyi] ${reason}: ${detail}`);
   const p = document.createElement('p');
   p.setAttribute('role', 'status');
   p.setAttribute('data-manyi-unsupported', reason);

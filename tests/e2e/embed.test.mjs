@@ -268,3 +268,68 @@ test('unmount() leaves no listener on window, document or visualViewport, and lo
   assert.deepEqual(await listeners(), before, 'listeners after unmount are those before mount');
   b.console.assertClean(assert);
 });
+
+test('iframe embed from another origin: sized by postMessage (answering in the frame: see the NOT YET note)', { skip, timeout: 90_000 }, async (t) => {
+  const ep = await startEndpoint();
+  t.after(() => ep.close());
+  // Two origins: the host page on 127.0.0.1, the frame on 127.0.0.2 (the whole 127/8 is loopback;
+  // "localhost" resolved to ::1 here, where the server does not listen).
+  // The host page is served for real (a page fulfilled by page.route() has no address space, and
+  // Chromium's local-network-access checks then refuse its loopback iframe); set once the port is known.
+  const hostPages = { '/favicon.ico': { body: '', type: 'image/x-icon' } };
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {}, pages: hostPages });
+  t.after(() => web.close());
+  const hostOrigin = new URL(web.url).origin;
+  const frameWeb = await startStaticServer({
+    root: DIST, port: 0, host: '127.0.0.2', log: () => {},
+    headers: (p) => (p === '/embed.html' ? {
+      'Content-Security-Policy': strictPolicy(new URL(ep.url).origin) + `; frame-ancestors ${hostOrigin}`,
+    } : {}),
+  });
+  t.after(() => frameWeb.close());
+  const frameOrigin = new URL(frameWeb.url).origin;
+  const src = `${frameOrigin}/embed.html?` + new URLSearchParams({ survey: SURVEY, endpoint: ep.url, locale: 'en', parent: hostOrigin });
+  // The parent snippet of docs/embedding.md, with a log of the messages for the test.
+  const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">
+<h1 style="margin:8px;font:20px sans-serif">Host on ${hostOrigin}</h1>
+<iframe id="manyi-frame" title="Survey" src="${src}" style="width:100%;height:300px;border:0;display:block"></iframe>
+<script>
+  window.__msgs = [];
+  addEventListener('message', (e) => {
+    const frame = document.getElementById('manyi-frame');
+    if (e.source !== frame.contentWindow || e.origin !== '${frameOrigin}') return;
+    window.__msgs.push(e.data);
+    if (e.data && e.data.type === 'manyi:resize') frame.style.height = Math.min(e.data.height, 2000) + 'px';
+  });
+</script></body></html>`;
+  hostPages['/host.html'] = hostPage;
+  const b = await launch(t, { viewport: { width: 900, height: 1400 } });
+  t.after(() => b.close());
+  const { page } = b;
+  await page.goto(web.url + 'host.html');
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:resize'), null, { timeout: 30_000 });
+  const frame = page.frames().find((f) => f.url().startsWith(frameOrigin));
+  assert.ok(frame, 'the frame is on the other origin');
+  const sized = await page.evaluate(() => ({
+    reported: window.__msgs.filter((m) => m.type === 'manyi:resize').at(-1).height,
+    iframe: document.getElementById('manyi-frame').getBoundingClientRect().height,
+  }));
+  assert.ok(sized.reported > 300, `the survey is taller than the initial 300 px: ${sized.reported}`);
+  assert.equal(sized.iframe, sized.reported, 'the parent resized the iframe to the reported height');
+  // The frame's widget no longer needs to scroll: its whole page fits.
+  const fits = await frame.evaluate(() => {
+    const c = document.querySelector('canvas').getBoundingClientRect().height;
+    return { canvas: c, content: window.manyi.contentHeight() };
+  });
+  assert.ok(fits.content <= fits.canvas + 1, JSON.stringify(fits));
+
+  await screenshot(page, 'embed', 'iframe-sized');
+  const msgs = await page.evaluate(() => window.__msgs.map((m) => m.type));
+  assert.ok(msgs.includes('manyi:ready'), msgs.join());
+  // NOT YET: answering and delivering in the frame. Playwright launches Chromium with
+  // --disable-features=ThirdPartyStoragePartitioning, and with partitioning off this Chromium
+  // denies the cross-site frame its IndexedDB ("The user denied permission to access the
+  // database") and Web Locks, so the widget cannot store; real Chrome partitions instead. The
+  // test needs a launch without that default argument (see the report of branch embed).
+  b.console.assertClean(assert, [/IndexedDB could not be opened|sender lock failed/]);
+});
