@@ -7,8 +7,14 @@
 //
 // Each mount() instantiates its own wasm module on its own canvas, so several widgets can live on
 // one page. The loader fetches the survey and the font while the wasm compiles. It adds no global
-// CSS and no globals: everything it creates lives inside `element`.
+// CSS and no globals: everything it creates lives inside `element` (styles are set through CSSOM,
+// which a Content-Security-Policy without 'unsafe-inline' still allows; docs/embedding.md).
+//
+// Declarative embed: importing this module mounts every element with a data-manyi-survey
+// attribute (see mountAll below); mode 'floating' puts a feedback button in a corner
+// (./manyi-floating.js).
 import createManyiCore from './manyi-core.js';
+import { mountFloating } from './manyi-floating.js';
 
 const BASE = new URL('.', import.meta.url);
 const FONT_URL = new URL('assets/fonts/manyi-ui.otf', BASE);
@@ -62,7 +68,7 @@ function normaliseEndpoint(endpoint) {
   return out;
 }
 
-function createDom(element) {
+function createDom(element, height) {
   const root = document.createElement('div');
   root.setAttribute('data-manyi-root', '');
   Object.assign(root.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
@@ -83,8 +89,53 @@ function createDom(element) {
     fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
   });
   root.append(canvas, textField);
+  // A container without a height of its own (a bare <div data-manyi-survey>) would give a canvas
+  // of 150 px: the widget takes a height then, on its own root, not on the host's element.
+  if (height) root.style.height = height;
+  else if (element.clientHeight === 0) root.style.height = '560px';
   element.append(root);
   return { root, canvas, textField };
+}
+
+// What the respondent reads when the widget cannot run here: short, in their language, no jargon.
+function respondentMessage(locale) {
+  const zh = /^zh/i.test(locale || document.documentElement.lang || navigator.language || '');
+  return zh ? '抱歉，这份问卷无法在此浏览器中显示。' : 'Sorry, this survey cannot be shown in this browser.';
+}
+
+// What the site's operator reads (under the message, and in the console): why, and what to do.
+const OPERATOR_NOTES = {
+  csp: "The page's Content-Security-Policy does not allow compiling WebAssembly: add 'wasm-unsafe-eval' to script-src (docs/embedding.md lists the whole policy).",
+  webassembly: 'This browser has no WebAssembly (it is missing or disabled by policy).',
+  webgl2: 'This browser gives no WebGL2 context (hardware acceleration off, WebGL blocked by policy, or too many contexts on the page).',
+};
+
+// The start-up failure means "this browser or page cannot run the widget" rather than "a file
+// failed to load": a CSP refusal or a missing WebAssembly, told apart by the error text.
+function unsupportedReason(err) {
+  if (typeof WebAssembly !== 'object') return 'webassembly';
+  const text = String(err && (err.message || err));
+  if (/Refused to compile|Content Security Policy|unsafe-eval/i.test(text)) return 'csp';
+  return '';
+}
+
+// Replaces the widget by the two messages; the full DOM form for these browsers comes with the
+// accessibility work (issue 8).
+function showUnsupported(root, reason, detail, locale) {
+  // The page shows the note alone; the console also gets the browser's own words.
+  const note = `[manyi] The survey widget cannot run here. ${OPERATOR_NOTES[reason]}`;
+  if (detail) console.error(`[manyi] ${reason}: ${detail}`);
+  const p = document.createElement('p');
+  p.setAttribute('role', 'status');
+  p.setAttribute('data-manyi-unsupported', reason);
+  Object.assign(p.style, { margin: '1em', font: '16px/1.5 system-ui, sans-serif', color: '#1f2937' });
+  p.textContent = respondentMessage(locale);
+  const small = document.createElement('small');
+  small.setAttribute('data-manyi-operator-note', '');
+  Object.assign(small.style, { display: 'block', margin: '0 1.2em 1em', font: '12px/1.4 system-ui, sans-serif', color: '#6b7280' });
+  small.textContent = note;
+  root.replaceChildren(p, small);
+  return note;
 }
 
 function showDomMessage(root, text) {
@@ -102,17 +153,41 @@ function heapString(Module, s) {
   return p;
 }
 
+// Elements already mounted, so that mountAll() never mounts one twice.
+const mountedElements = new WeakSet();
+
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
+  mountedElements.add(element);
+  if (options.mode === 'floating') {
+    const w = mountFloating(element, options, mountInto);
+    element.manyi = w;
+    return w;
+  }
+  return mountInto(element, { ...options, mode: options.mode === 'inline' ? 'embed' : options.mode }, element);
+}
+
+// Starts one widget inside `element`; its events are dispatched on `target` (the floating panel
+// lives in a shadow root, whose events would not reach the host page's element).
+async function mountInto(element, options, target) {
   const listeners = new Map();
   const emit = (name, detail) => {
     for (const fn of listeners.get(name) || []) {
       try { fn(detail); } catch (err) { console.error('[manyi] listener for ' + name + ' failed', err); }
     }
-    element.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
+    target.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
   };
-  const { root, canvas, textField } = createDom(element);
+  const { root, canvas, textField } = createDom(element, options.height);
   const host = { canvas, container: root, textField, emit };
+  const fail = (reason, detail) => {
+    const message = showUnsupported(root, reason, detail, options.locale);
+    console.error(message);
+    emit('error', { kind: 'unsupported', reason, message });
+    const err = new Error(message);
+    Object.assign(err, { kind: 'unsupported', reason });
+    return err;
+  };
+  if (typeof WebAssembly !== 'object') throw fail('webassembly', '');
 
   const surveyP = loadSurvey(options.survey);
   const fontP = loadFont();
@@ -128,8 +203,11 @@ export async function mount(element, options = {}) {
       surveyP, fontP,
     ]);
   } catch (err) {
+    const reason = unsupportedReason(err);
+    if (reason) throw fail(reason, err.message);
     const message = 'The survey widget could not start (WebAssembly failed to load): ' + err.message;
     showDomMessage(root, message);
+    emit('error', { kind: 'load', message });
     console.error('[manyi] ' + message);
     throw new Error(message);
   }
@@ -152,11 +230,7 @@ export async function mount(element, options = {}) {
   const strs = [survey.text, survey.error, config].map((s) => heapString(Module, s));
   const ok = Module._manyi_start(strs[0], strs[1], strs[2], fontPtr, font ? font.length : 0);
   strs.forEach((p) => Module._free(p));
-  if (!ok) {
-    const message = 'The survey widget needs WebGL2, which this browser does not provide.';
-    showDomMessage(root, message);
-    throw new Error(message);
-  }
+  if (!ok) throw fail('webgl2', '');
 
   // A kiosk must not lose its queue to storage eviction: ask for persistent storage there, and
   // report the answer and the estimate to the operator (pending().storage, the `storage` event).
@@ -180,7 +254,7 @@ export async function mount(element, options = {}) {
   let mounted = true;
   const alive = () => { if (!mounted) throw new Error('this widget has been unmounted'); };
   const readJson = (ptr) => JSON.parse(Module.UTF8ToString(ptr));
-  return {
+  const widget = {
     on(name, fn) {
       if (!listeners.has(name)) listeners.set(name, new Set());
       listeners.get(name).add(fn);
@@ -193,6 +267,12 @@ export async function mount(element, options = {}) {
       return readJson(Module._manyi_semantics_json()).map((n) => ({
         ...n, rect: { x: n.rect.x + r.left, y: n.rect.y + r.top, width: n.rect.width, height: n.rect.height },
       }));
+    },
+    // The CSS height the current page needs to show without scrolling (the iframe embed sizes
+    // its frame from it).
+    contentHeight() {
+      alive();
+      return Module._manyi_content_height();
     },
     async pending() {
       alive();
@@ -210,6 +290,56 @@ export async function mount(element, options = {}) {
       Module._manyi_shutdown();
       root.remove();
       listeners.clear();
+      if (target.manyi === widget) delete target.manyi;
+      mountedElements.delete(target);
     },
   };
+  // Set before any event of the widget can fire (the journal opens asynchronously), so a
+  // `manyi:ready` listener finds it on the element.
+  if (target === element) element.manyi = widget;
+  return widget;
+}
+
+// ---- declarative embed ---------------------------------------------------------------------------
+// <div data-manyi-survey="URL" data-manyi-endpoint="URL" data-manyi-locale="en"
+//      data-manyi-mode="inline|floating" data-manyi-theme-accent="#0a7" ...>
+
+// The options of mount() read from an element's data-manyi-* attributes.
+export function optionsFromAttributes(el) {
+  const d = el.dataset;
+  const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+  const theme = {};
+  if (d.manyiThemeAccent) theme.accent = d.manyiThemeAccent;
+  if (num(d.manyiThemeCornerRadius) !== undefined) theme.cornerRadius = num(d.manyiThemeCornerRadius);
+  if (num(d.manyiThemeFontScale) !== undefined) theme.fontScale = num(d.manyiThemeFontScale);
+  return {
+    survey: d.manyiSurvey || undefined,
+    endpoint: d.manyiEndpoint || undefined,
+    locale: d.manyiLocale || undefined,
+    mode: d.manyiMode || undefined,
+    theme: Object.keys(theme).length ? theme : undefined,
+    draftMinutes: num(d.manyiDraftMinutes),
+    height: d.manyiHeight ? (/^\d+$/.test(d.manyiHeight) ? d.manyiHeight + 'px' : d.manyiHeight) : undefined,
+    // floating mode
+    label: d.manyiLabel || undefined,
+    position: d.manyiPosition || undefined,
+    openAfter: num(d.manyiOpenAfter),
+    exitIntent: d.manyiExitIntent !== undefined && d.manyiExitIntent !== 'false',
+  };
+}
+
+// Mounts every element with data-manyi-survey under `root` that is not mounted yet. Called once
+// when this module loads; call it again for elements added later (there is no MutationObserver
+// watching the host's whole document). Failures are shown in the element and logged, never thrown.
+export function mountAll(root = document) {
+  const found = [...root.querySelectorAll('[data-manyi-survey]')].filter((el) => !mountedElements.has(el));
+  return Promise.all(found.map((el) => mount(el, optionsFromAttributes(el)).catch((err) => {
+    console.error('[manyi] could not mount', el, err);
+    return null;
+  })));
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll(), { once: true });
+  else mountAll();
 }

@@ -6,7 +6,10 @@ export async function revealNode(page, id, { widget = 'window.manyi', maxSteps =
     const found = await page.evaluate(([expr, id]) => {
       const w = (0, eval)(expr); // eslint-disable-line no-eval
       const node = w.semantics().find((n) => n.id === id);
-      const canvas = node && [...document.querySelectorAll('canvas')].find((c) => {
+      // Canvases of the document and of open shadow roots (the floating panel lives in one).
+      const canvases = [...document.querySelectorAll('canvas')];
+      for (const e of document.querySelectorAll('*')) if (e.shadowRoot) canvases.push(...e.shadowRoot.querySelectorAll('canvas'));
+      const canvas = node && canvases.find((c) => {
         const r = c.getBoundingClientRect();
         return node.rect.x >= r.left - 1 && node.rect.x <= r.right + 1;
       });

@@ -13,6 +13,9 @@
 // - No directory traversal: the decoded path is resolved and must stay under root.
 // - Built-in demo receiver: POST /api/responses appends the body as one line to
 //   <root>/../build/demo-received.ndjson and answers 200 {"ok":true} (CORS too).
+// - For tests: `headers(pathname)` returns extra response headers for a path (a
+//   Content-Security-Policy, say), and `pages` serves in-memory pages by path:
+//   {'/host.html': '<!doctype html>...'} (text/html) or {'/x.js': {body, type}}.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -93,7 +96,7 @@ function sendText(res, status, text, extra = {}) {
  * @param {{root: string, port?: number, host?: string, log?: (line: string) => void,
  *          receivedFile?: string}} opts
  */
-export async function startStaticServer({ root, port = 0, host = '127.0.0.1', log, receivedFile } = {}) {
+export async function startStaticServer({ root, port = 0, host = '127.0.0.1', log, receivedFile, headers: extraHeaders, pages = {} } = {}) {
   if (!root) throw new Error('startStaticServer: root is required');
   const rootAbs = path.resolve(root);
   // realpath so a symlinked root (or /tmp on macOS) still compares correctly.
@@ -164,6 +167,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', lo
       'Last-Modified': st.mtime.toUTCString(),
       'X-Content-Type-Options': 'nosniff',
       'Vary': 'Accept-Encoding',
+      ...(extraHeaders?.(pathname) ?? {}),
     };
     // ETag differs per encoding so caches don't mix representations.
     headers.ETag = useGzip ? etag.slice(0, -1) + '-gz"' : etag;
@@ -246,6 +250,18 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', lo
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         sendText(res, 405, '405 Method Not Allowed', { Allow: 'GET, HEAD' });
+        return;
+      }
+      const page = pages[u.pathname];
+      if (page !== undefined) {
+        const body = Buffer.from(typeof page === 'string' ? page : page.body, 'utf8');
+        res.writeHead(200, {
+          'Content-Type': (typeof page === 'object' && page.type) || 'text/html; charset=utf-8',
+          'Content-Length': body.length,
+          'Cache-Control': 'no-store',
+          ...(extraHeaders?.(u.pathname) ?? {}),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
       await serveFile(req, res, u.pathname, u.search);

@@ -11,6 +11,7 @@
 #include "core/survey_session.h"
 #include "core/utf8.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/browser.h"
 #include "platform/dom_keys.h"
@@ -422,5 +423,18 @@ EMSCRIPTEN_KEEPALIVE const char* manyi_pending_json(void)
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_sync_now(void) { DeliverySyncNow(); }
+
+// The height in CSS pixels the current page would need to show without scrolling: its content
+// plus the window padding, whatever the canvas's own height. The iframe embed (shell/embed.html)
+// sizes its frame from it; the scroll range alone cannot tell when a page became shorter.
+EMSCRIPTEN_KEEPALIVE float manyi_content_height(void)
+{
+    if (!g_app.gl_ready || !ImGui::GetCurrentContext()) return 0;
+    float height = 0;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->WasActive && !(w->Flags & ImGuiWindowFlags_ChildWindow))
+            height = ImMax(height, w->ContentSize.y + w->WindowPadding.y * 2);
+    return height;
+}
 
 } // extern "C"

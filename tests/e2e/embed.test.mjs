@@ -1,0 +1,335 @@
+// E2E tests of the embeds: the declarative one-line embed under the strict CSP of
+// docs/embedding.md, the fallback when that CSP lacks 'wasm-unsafe-eval', floating mode and its
+// triggers, unmount() leaving no listener on window/document, and the iframe embed sized by
+// postMessage across origins.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distReady, DIST, launch, startEndpoint, screenshot, revealNode } from './helpers.mjs';
+import { startStaticServer } from '../support/static-server.mjs';
+
+const skip = distReady() ? false : 'dist/index.html is not built';
+const SURVEY = '/assets/surveys/default.json';
+
+// The policy of docs/embedding.md, with this test's endpoint as the one extra connect-src.
+export function strictPolicy(endpointOrigin, { wasm = true } = {}) {
+  return [
+    "default-src 'none'",
+    `script-src 'self'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
+    `connect-src 'self' ${endpointOrigin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+// Records CSP violations and manyi:* events from the first script on (an init script is not subject
+// to the page's CSP).
+function recordPage() {
+  window.__violations = [];
+  window.__events = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+  });
+  for (const name of ['ready', 'error', 'submit', 'delivered', 'open', 'close']) {
+    document.addEventListener('manyi:' + name, (e) => {
+      window.__events.push({ name, detail: e.detail ?? null, hasWidget: !!e.target.manyi });
+    });
+  }
+}
+
+async function serve(t, { pages = {}, headers } = {}) {
+  // An empty favicon: no 404 in the console, and no <link rel=icon href=data:> for img-src to refuse.
+  pages = { '/favicon.ico': { body: '', type: 'image/x-icon' }, ...pages };
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {}, pages, headers });
+  t.after(() => web.close());
+  return web;
+}
+
+// A widget's semantics node by id, through a page expression naming the widget.
+async function waitForWidgetNode(page, expr, id, pred = () => true, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const node = await page.evaluate(([expr, id]) => {
+      const w = (0, eval)(expr); // eslint-disable-line no-eval
+      return w ? w.semantics().find((n) => n.id === id) ?? null : null;
+    }, [expr, id]).catch(() => null);
+    if (node && pred(node)) return node;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${id} in ${expr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function click(page, node, widget) {
+  const n = (await revealNode(page, node.id, { widget })) ?? node;
+  await page.mouse.click(n.rect.x + n.rect.width / 2, n.rect.y + n.rect.height / 2);
+}
+
+// Choose a grade and submit in the widget named by `expr`.
+async function answerAndSubmit(page, expr, grade = 'satisfaction/6') {
+  await click(page, await waitForWidgetNode(page, expr, grade), expr);
+  await waitForWidgetNode(page, expr, grade, (n) => n.value === 'true');
+  await click(page, await waitForWidgetNode(page, expr, 'submit'), expr);
+}
+
+function declarativePage(attrs) {
+  const list = Object.entries(attrs).map(([k, v]) => `${k}="${v}"`).join(' ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>host</title>
+<script type="module" src="/manyi.js"></script></head>
+<body><h1>A host page</h1><input id="host-input"><div id="survey" ${list}></div></body></html>`;
+}
+
+test('one-line declarative embed under the strict CSP: mounts, answers, delivers, no violation', { skip, timeout: 90_000 }, async (t) => {
+  const ep = await startEndpoint();
+  t.after(() => ep.close());
+  const policy = strictPolicy(new URL(ep.url).origin);
+  const web = await serve(t, {
+    pages: { '/csp.html': declarativePage({ 'data-manyi-survey': SURVEY, 'data-manyi-endpoint': ep.url, 'data-manyi-locale': 'en', 'data-manyi-theme-accent': '#0a7d4f' }) },
+    headers: (p) => (p === '/csp.html' ? { 'Content-Security-Policy': policy } : {}),
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await b.context.addInitScript(recordPage);
+  const res = await page.goto(web.url + 'csp.html');
+  assert.equal(res.headers()['content-security-policy'], policy, 'the page is served with the documented policy');
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'ready'), null, { timeout: 30_000 });
+  const ready = await page.evaluate(() => window.__events.find((e) => e.name === 'ready'));
+  assert.equal(ready.hasWidget, true, 'element.manyi is set when manyi:ready fires');
+  const W = "document.getElementById('survey').manyi";
+  assert.equal(await page.evaluate(() => typeof window.manyi), 'undefined', 'no global');
+  // A bare <div> got a height of its own (560 px) instead of a 150 px canvas.
+  const h = await page.evaluate(() => document.querySelector('#survey canvas').getBoundingClientRect().height);
+  assert.equal(h, 560);
+  await answerAndSubmit(page, W);
+  await ep.waitFor((e) => e.received.length === 1, 20_000);
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'delivered'));
+  await screenshot(page, 'embed', 'csp-declarative-submitted');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
+  b.console.assertClean(assert);
+});
+
+test('a CSP without wasm-unsafe-eval: respondent message, operator note, manyi:error unsupported', { skip, timeout: 60_000 }, async (t) => {
+  const policy = strictPolicy('http://127.0.0.1:9', { wasm: false });
+  const web = await serve(t, {
+    pages: { '/nowasm.html': declarativePage({ 'data-manyi-survey': SURVEY, 'data-manyi-locale': 'zh-CN' }) },
+    headers: (p) => (p === '/nowasm.html' ? { 'Content-Security-Policy': policy } : {}),
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await b.context.addInitScript(recordPage);
+  await page.goto(web.url + 'nowasm.html');
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'error'), null, { timeout: 30_000 });
+  const err = await page.evaluate(() => window.__events.find((e) => e.name === 'error').detail);
+  assert.equal(err.kind, 'unsupported');
+  assert.equal(err.reason, 'csp');
+  assert.match(err.message, /wasm-unsafe-eval/);
+  const shown = await page.evaluate(() => ({
+    respondent: document.querySelector('[data-manyi-unsupported]').textContent,
+    operator: document.querySelector('[data-manyi-operator-note]').textContent,
+    canvases: document.querySelectorAll('canvas').length,
+  }));
+  assert.equal(shown.respondent, '抱歉，这份问卷无法在此浏览器中显示。');
+  assert.match(shown.operator, /Content-Security-Policy.*'wasm-unsafe-eval'/);
+  assert.equal(shown.canvases, 0);
+  await screenshot(page, 'embed', 'csp-no-wasm-fallback');
+  const violations = await page.evaluate(() => window.__violations);
+  assert.ok(violations.some((v) => /script-src/.test(v)), `the browser reported the refusal: ${violations}`);
+  // Expected errors: the browser's refusal, emscripten's abort, and our operator note.
+  b.console.assertClean(assert, [/WebAssembly|wasm|Content Security Policy|unsafe-eval|\[manyi\]|Aborted/]);
+});
+
+test('floating mode: button opens the panel, loads lazily, answers, Escape closes, focus returns', { skip, timeout: 90_000 }, async (t) => {
+  const ep = await startEndpoint();
+  t.after(() => ep.close());
+  const policy = strictPolicy(new URL(ep.url).origin);
+  const web = await serve(t, {
+    pages: { '/float.html': declarativePage({ 'data-manyi-survey': SURVEY, 'data-manyi-endpoint': ep.url, 'data-manyi-locale': 'zh-CN', 'data-manyi-mode': 'floating' }) },
+    headers: (p) => (p === '/float.html' ? { 'Content-Security-Policy': policy } : {}),
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await b.context.addInitScript(recordPage);
+  await page.goto(web.url + 'float.html');
+  const button = page.locator('[data-manyi-open]');
+  await button.waitFor();
+  assert.equal(await button.textContent(), '意见反馈');
+  await page.waitForTimeout(1000);
+  const before = await page.evaluate(() => ({
+    wasm: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length,
+    panelVisible: getComputedStyle(document.getElementById('survey').shadowRoot.querySelector('[data-manyi-panel]')).visibility,
+  }));
+  assert.deepEqual(before, { wasm: 0, panelVisible: 'hidden' }, 'nothing loaded before the visitor reaches the button');
+  await screenshot(page, 'embed', 'floating-closed');
+
+  await button.click(); // a real mouse click (moves, presses, releases)
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'ready'), null, { timeout: 30_000 });
+  const W = "document.getElementById('survey').manyi";
+  await waitForWidgetNode(page, W, 'submit');
+  // The survey has the keyboard once loaded.
+  assert.equal(await page.evaluate(() => document.getElementById('survey').shadowRoot.activeElement?.tagName), 'CANVAS');
+  await screenshot(page, 'embed', 'floating-open');
+  await answerAndSubmit(page, W, 'satisfaction/5'); // 6 and 7 are below the panel's fold
+  await ep.waitFor((e) => e.received.length === 1, 20_000);
+  await waitForWidgetNode(page, W, 'thanks').catch(() => {});
+  await screenshot(page, 'embed', 'floating-submitted');
+
+  await page.keyboard.press('Escape');
+  const after = await page.evaluate(() => {
+    const s = document.getElementById('survey').shadowRoot;
+    return {
+      visibility: getComputedStyle(s.querySelector('[data-manyi-panel]')).visibility,
+      focus: s.activeElement?.hasAttribute('data-manyi-open') ?? false,
+      expanded: s.querySelector('[data-manyi-open]').getAttribute('aria-expanded'),
+    };
+  });
+  assert.deepEqual(after, { visibility: 'hidden', focus: true, expanded: 'false' });
+  // No style element anywhere in the host's document.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('style, link[rel=stylesheet]').length), 0);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  b.console.assertClean(assert);
+});
+
+test('floating triggers: after N seconds without taking focus, exit intent, host-page open()/close()', { skip, timeout: 90_000 }, async (t) => {
+  const web = await serve(t, {
+    pages: {
+      '/timer.html': declarativePage({ 'data-manyi-survey': SURVEY, 'data-manyi-mode': 'floating', 'data-manyi-open-after': '1', 'data-manyi-locale': 'en', 'data-manyi-endpoint': 'http://127.0.0.1:9/none' }),
+      '/exit.html': declarativePage({ 'data-manyi-survey': SURVEY, 'data-manyi-mode': 'floating', 'data-manyi-exit-intent': '', 'data-manyi-locale': 'en', 'data-manyi-endpoint': 'http://127.0.0.1:9/none' }),
+    },
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await b.context.addInitScript(recordPage);
+  const panelVisible = () => page.evaluate(() => getComputedStyle(document.getElementById('survey').shadowRoot.querySelector('[data-manyi-panel]')).visibility === 'visible');
+
+  await page.goto(web.url + 'timer.html');
+  await page.click('#host-input');
+  await page.keyboard.type('ab');
+  assert.equal(await panelVisible(), false);
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'open'), null, { timeout: 5000 });
+  assert.equal(await panelVisible(), true, 'opened after 1 s');
+  await page.keyboard.type('c');
+  assert.equal(await page.evaluate(() => document.getElementById('host-input').value), 'abc', 'the host input kept its keys');
+  await screenshot(page, 'embed', 'floating-timer-open');
+  await page.evaluate(() => document.getElementById('survey').manyi.close());
+  assert.equal(await panelVisible(), false, 'host-page close()');
+  await page.evaluate(() => document.getElementById('survey').manyi.open());
+  assert.equal(await panelVisible(), true, 'host-page open()');
+
+  await page.goto(web.url + 'exit.html');
+  await page.locator('[data-manyi-open]').waitFor();
+  await page.mouse.move(500, 400);
+  await page.mouse.move(500, 200, { steps: 4 });
+  assert.equal(await panelVisible(), false);
+  await page.mouse.move(500, -20, { steps: 4 }); // leaves through the top of the viewport
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'open'), null, { timeout: 5000 });
+  assert.equal(await panelVisible(), true, 'opened on exit intent');
+});
+
+test('unmount() leaves no listener on window, document or visualViewport, and loses its GL contexts', { skip, timeout: 90_000 }, async (t) => {
+  const web = await serve(t, {
+    pages: { '/bare.html': '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/manyi.js"></script></head><body><div id="a" style="height:400px"></div><div id="b"></div></body></html>' },
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await page.goto(web.url + 'bare.html');
+  const cdp = await page.context().newCDPSession(page);
+  async function listeners() {
+    const out = {};
+    for (const expr of ['window', 'document', 'window.visualViewport']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: expr });
+      const { listeners: l } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      out[expr] = l.map((x) => x.type).sort();
+    }
+    return out;
+  }
+  const before = await listeners();
+  await page.evaluate(async () => {
+    const { mount } = await import('/manyi.js');
+    window.wa = await mount(document.getElementById('a'), { locale: 'en', endpoint: 'http://127.0.0.1:9/none' });
+    window.wb = await mount(document.getElementById('b'), { locale: 'en', mode: 'floating', exitIntent: true, openAfter: 60, endpoint: 'http://127.0.0.1:9/none' });
+    await window.wb.load();
+  });
+  const during = await listeners();
+  assert.ok(during.document.length > before.document.length, `mounted widgets listen on document: ${JSON.stringify(during)}`);
+  assert.ok(during.window.includes('online'));
+  assert.ok(during.document.includes('mouseout'), 'exit intent');
+  const lost = await page.evaluate(() => {
+    const canvases = [document.querySelector('#a canvas'), document.getElementById('b').shadowRoot.querySelector('canvas')];
+    const gls = canvases.map((c) => c.getContext('webgl2'));
+    window.wa.unmount();
+    window.wb.unmount();
+    return { lost: gls.map((g) => g.isContextLost()), a: document.getElementById('a').children.length, b: document.getElementById('b').shadowRoot.children.length, manyi: 'manyi' in document.getElementById('a') };
+  });
+  assert.deepEqual(lost, { lost: [true, true], a: 0, b: 0, manyi: false });
+  assert.deepEqual(await listeners(), before, 'listeners after unmount are those before mount');
+  b.console.assertClean(assert);
+});
+
+test('iframe embed from another origin: sized by postMessage (answering in the frame: see the NOT YET note)', { skip, timeout: 90_000 }, async (t) => {
+  const ep = await startEndpoint();
+  t.after(() => ep.close());
+  // Two origins: the host page on 127.0.0.1, the frame on 127.0.0.2 (the whole 127/8 is loopback;
+  // "localhost" resolved to ::1 here, where the server does not listen).
+  // The host page is served for real (a page fulfilled by page.route() has no address space, and
+  // Chromium's local-network-access checks then refuse its loopback iframe); set once the port is known.
+  const hostPages = { '/favicon.ico': { body: '', type: 'image/x-icon' } };
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {}, pages: hostPages });
+  t.after(() => web.close());
+  const hostOrigin = new URL(web.url).origin;
+  const frameWeb = await startStaticServer({
+    root: DIST, port: 0, host: '127.0.0.2', log: () => {},
+    headers: (p) => (p === '/embed.html' ? {
+      'Content-Security-Policy': strictPolicy(new URL(ep.url).origin) + `; frame-ancestors ${hostOrigin}`,
+    } : {}),
+  });
+  t.after(() => frameWeb.close());
+  const frameOrigin = new URL(frameWeb.url).origin;
+  const src = `${frameOrigin}/embed.html?` + new URLSearchParams({ survey: SURVEY, endpoint: ep.url, locale: 'en', parent: hostOrigin });
+  // The parent snippet of docs/embedding.md, with a log of the messages for the test.
+  const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">
+<h1 style="margin:8px;font:20px sans-serif">Host on ${hostOrigin}</h1>
+<iframe id="manyi-frame" title="Survey" src="${src}" style="width:100%;height:300px;border:0;display:block"></iframe>
+<script>
+  window.__msgs = [];
+  addEventListener('message', (e) => {
+    const frame = document.getElementById('manyi-frame');
+    if (e.source !== frame.contentWindow || e.origin !== '${frameOrigin}') return;
+    window.__msgs.push(e.data);
+    if (e.data && e.data.type === 'manyi:resize') frame.style.height = Math.min(e.data.height, 2000) + 'px';
+  });
+</script></body></html>`;
+  hostPages['/host.html'] = hostPage;
+  const b = await launch(t, { viewport: { width: 900, height: 1400 } });
+  t.after(() => b.close());
+  const { page } = b;
+  await page.goto(web.url + 'host.html');
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:resize'), null, { timeout: 30_000 });
+  const frame = page.frames().find((f) => f.url().startsWith(frameOrigin));
+  assert.ok(frame, 'the frame is on the other origin');
+  const sized = await page.evaluate(() => ({
+    reported: window.__msgs.filter((m) => m.type === 'manyi:resize').at(-1).height,
+    iframe: document.getElementById('manyi-frame').getBoundingClientRect().height,
+  }));
+  assert.ok(sized.reported > 300, `the survey is taller than the initial 300 px: ${sized.reported}`);
+  assert.equal(sized.iframe, sized.reported, 'the parent resized the iframe to the reported height');
+  // The frame's widget no longer needs to scroll: its whole page fits.
+  const fits = await frame.evaluate(() => {
+    const c = document.querySelector('canvas').getBoundingClientRect().height;
+    return { canvas: c, content: window.manyi.contentHeight() };
+  });
+  assert.ok(fits.content <= fits.canvas + 1, JSON.stringify(fits));
+
+  await screenshot(page, 'embed', 'iframe-sized');
+  const msgs = await page.evaluate(() => window.__msgs.map((m) => m.type));
+  assert.ok(msgs.includes('manyi:ready'), msgs.join());
+  // NOT YET: answering and delivering in the frame. Playwright launches Chromium with
+  // --disable-features=ThirdPartyStoragePartitioning, and with partitioning off this Chromium
+  // denies the cross-site frame its IndexedDB ("The user denied permission to access the
+  // database") and Web Locks, so the widget cannot store; real Chrome partitions instead. The
+  // test needs a launch without that default argument (see the report of branch embed).
+  b.console.assertClean(assert, [/IndexedDB could not be opened|sender lock failed/]);
+});
