@@ -471,6 +471,7 @@ async function reliabilityRun(count) {
     return {
       submitted: submitted.length, distinctSubmitted: want.size, stored: stored.length,
       missing: submitted.filter((id) => !ep.store.has(id)).length, unexpected: stored.filter((id) => !want.has(id)).length,
+      lostClicksRepeated: R.lostClicks.count,
       repeatsAcknowledged: ep.stats.repeats, requests: ep.stats.requests, faults: ep.stats.byFault, networkFlips: flips,
       submitSeconds: submitMs / 1000, drainSeconds: (Date.now() - t0 - submitMs) / 1000,
     };

@@ -179,11 +179,11 @@ export function findNode(nodes, id) {
   return nodes.find((n) => n.id === id);
 }
 
-export async function waitForNode(page, id, extra = () => true, description = `node ${id}`) {
+export async function waitForNode(page, id, extra = () => true, description = `node ${id}`, timeout = NODE_TIMEOUT_MS) {
   return waitForSemantics(page, (nodes) => {
     const n = findNode(nodes, id);
     return n && extra(n) ? n : null;
-  }, description);
+  }, description, timeout);
 }
 
 /** A real mouse click at the centre of a node, scrolled into view first with the wheel. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { distReady, startDist, launch, waitForPending } from './helpers.mjs';
-import { startFaultEndpoint, mountReliabilityWidget, submitMany, flapNetwork, openSecondWindow } from '../reliability/suite.mjs';
+import { startFaultEndpoint, mountReliabilityWidget, submitMany, flapNetwork, openSecondWindow, lostClicks } from '../reliability/suite.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 const PER_TAB = Number(process.env.MANYI_RELIABILITY_PER_TAB || 50);
@@ -38,7 +38,7 @@ test(`${2 * PER_TAB} responses from two windows reach a faulty endpoint exactly 
   }
   const stored = [...ep.store.keys()].sort();
   assert.deepEqual(stored, [...submitted].sort(), 'the endpoint holds exactly the submitted set');
-  t.diagnostic(`network flips ${flips}; endpoint ${JSON.stringify(ep.stats)}`);
+  t.diagnostic(`network flips ${flips}; endpoint ${JSON.stringify(ep.stats)}; clicks repeated after being lost: ${lostClicks.count}`);
   assert.ok(ep.stats.requests > submitted.length / endpoint.batch_size, 'the faults cost retries');
   assert.ok(Object.keys(ep.stats.byFault).length >= 5, `most fault kinds happened: ${JSON.stringify(ep.stats.byFault)}`);
 });

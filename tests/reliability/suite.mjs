@@ -2,7 +2,7 @@
 // responses submitted through the real widget in two tabs of one origin while the network flaps
 // and the endpoint misbehaves; the endpoint must end with exactly the submitted set of ids.
 import { startFaultEndpoint } from '../support/fault-endpoint.mjs';
-import { openWidget, waitForNode, clickNode } from '../e2e/helpers.mjs';
+import { openWidget, waitForNode, clickNode, findNode, semantics } from '../e2e/helpers.mjs';
 
 // One required grade on one page: the shortest real path through the widget to a stored response.
 export const RELIABILITY_SURVEY = {
@@ -22,20 +22,35 @@ export async function mountReliabilityWidget(page, webUrl, endpoint) {
   await waitForNode(page, 'submit');
 }
 
+// A click that should lead to `expect` (a node id, and optionally its value). A click in one of two
+// windows clicked at the same moment is, rarely (about 1 in 150 here), not taken by the widget: an
+// open bug (see the closing note of issue 9), so the click is repeated and counted, not hidden.
+export const lostClicks = { count: 0 };
+async function clickUntil(page, id, expectId, expectValue) {
+  for (let attempt = 0; ; attempt++) {
+    await clickNode(page, await waitForNode(page, id));
+    try {
+      return await waitForNode(page, expectId, (n) => expectValue === undefined || n.value === expectValue, `${expectId} after ${id}`, 3_000);
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      // Still on the screen with the button: the click was lost. Gone: it was only slow.
+      if (!findNode(await semantics(page), id)) return waitForNode(page, expectId, () => true, `${expectId} after a slow ${id}`);
+      lostClicks.count++;
+    }
+  }
+}
+
 // Submits `count` responses through the canvas with real clicks; returns their ids.
 export async function submitMany(page, count, onEach = () => {}) {
   onEach ??= () => {};
   const ids = [];
   for (let i = 0; i < count; i++) {
     const grade = `g/${1 + (i % 5)}`;
-    await clickNode(page, await waitForNode(page, grade));
-    await waitForNode(page, grade, (n) => n.value === 'true');
-    await clickNode(page, await waitForNode(page, 'submit'));
-    const ref = await waitForNode(page, 'reference');
+    await clickUntil(page, grade, grade, 'true');
+    const ref = await clickUntil(page, 'submit', 'reference');
     ids.push(ref.value);
     onEach(ref.value);
-    await clickNode(page, await waitForNode(page, 'new-response'));
-    await waitForNode(page, 'submit');
+    await clickUntil(page, 'new-response', 'submit');
   }
   return ids;
 }
