@@ -47,7 +47,7 @@ static const DashPair kDash[] = {
     { "客户费力度 CES", "Customer effort (CES)" },
     { "CSAT 前两项", "CSAT top-2-box" },
     { "样本不足", "Not enough answers" },
-    { "95%% 区间 %.1f–%.1f%%", "95%% interval %.1f–%.1f%%" },
+    { "95%% 区间 %.1f–%.1f%%", "95%% CI %.1f–%.1f%%" },
     { "误差 ±%.1f", "margin ±%.1f" },
     { "贬损者", "Detractors" },
     { "被动者", "Passives" },
@@ -169,8 +169,9 @@ static std::string Fit(ImFont* f, float size, const std::string& s, float width)
     std::string out = s;
     while (!out.empty() && TextSize(f, size, out + "…").x > width)
     {
-        out.pop_back();
-        while (!out.empty() && ((unsigned char)out.back() & 0xC0) == 0x80) out.pop_back(); // whole code points
+        // Whole code points: the continuation bytes, then the lead byte.
+        while (!out.empty() && ((unsigned char)out.back() & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty()) out.pop_back();
     }
     return out + "…";
 }
@@ -498,6 +499,46 @@ static void CountBars(const Ctx& c, const std::string& id, const Question* q, co
     }
 }
 
+static void Legend(const Ctx& c, const std::vector<std::pair<std::string, ImU32>>& items);
+
+// A matrix row: its grades as one stacked bar (worst left), then its index and satisfaction rate.
+static void MatrixRow(const Ctx& c, const std::string& id, const std::string& label, const RatingScores& s, int64_t n, float width)
+{
+    float fs = SmallPx(c), h = fs * 2 + 14;
+    ImVec2 a = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    std::string scores = s.index.insufficient
+        ? Fmt("%s (n=%lld)", T(D::NotEnough, c.locale), (long long)n)
+        : Fmt("%.1f / 100 · %.1f%% (n=%lld)", s.index.value, s.satisfied.value * 100.0, (long long)n); // index · rate, as the legend says
+    Text(c.fonts.small, fs, ImVec2(a.x, a.y + 2), theme::kInk, Fit(c.fonts.small, fs, label, width * 0.4f));
+    float sw = TextSize(c.fonts.small, fs, scores).x;
+    std::string shown = Fit(c.fonts.small, fs, scores, width * 0.6f - 8);
+    Text(c.fonts.small, fs, ImVec2(a.x + width - std::min(sw, TextSize(c.fonts.small, fs, shown).x), a.y + 2), theme::kInkMuted, shown);
+    float by = a.y + fs + 6, bh = fs - 4, x = a.x;
+    int64_t total = 0;
+    for (int64_t v : s.counts) total += v;
+    dl->AddRectFilled(ImVec2(a.x, by), ImVec2(a.x + width, by + bh), theme::kPanel, 3.0f);
+    for (size_t i = 0; i < s.counts.size() && total > 0; i++)
+    {
+        float w = width * (float)s.counts[i] / (float)total;
+        if (w > 0) dl->AddRectFilled(ImVec2(x, by), ImVec2(x + w, by + bh), GradeColor((int)i, (int)s.counts.size()));
+        x += w;
+    }
+    std::string counts;
+    for (size_t i = 0; i < s.counts.size(); i++) counts += (i ? "," : "") + std::to_string(s.counts[i]);
+    c.sem->Add(id, "bar", label, s.index.insufficient ? "insufficient" : Num(s.index.value), Rect(a, ImVec2(a.x + width, a.y + h)));
+    c.sem->Add(id + "/counts", "text", label, counts, Rect(a, ImVec2(a.x + width, a.y + h)));
+}
+
+static std::string RowLabel(const Ctx& c, const std::string& question_id, const std::string& row)
+{
+    if (const Question* q = FindQuestion(c.survey, question_id))
+        for (const SubItem& it : q->items)
+            if (it.id == row) return it.label.Get(c.locale);
+    return row;
+}
+
 static void DistributionCard(const Ctx& c, const QuestionScores& q, float width)
 {
     const Question* sq = FindQuestion(c.survey, q.id);
@@ -512,6 +553,11 @@ static void DistributionCard(const Ctx& c, const QuestionScores& q, float width)
         break;
     case QuestionType::Nps: CountBars(c, id, sq, q.nps.counts, 0, q.type, q.n, Inner(card)); break;
     case QuestionType::Ces: CountBars(c, id, sq, q.ces.counts, 1, q.type, q.n, Inner(card)); break;
+    case QuestionType::Matrix:
+        Legend(c, { { std::string(T(D::Index, c.locale)) + " / 100 · " + T(D::Rate, c.locale), theme::kInkMuted } });
+        for (const MatrixRowScores& row : q.rows)
+            MatrixRow(c, id + "/" + row.id, RowLabel(c, q.id, row.id), row.rating, row.n, Inner(card));
+        break;
     default:
     {
         int64_t max_count = 0;
@@ -527,7 +573,7 @@ static bool HasDistribution(const QuestionScores& q)
 {
     if (q.complaint_form) return false; // the complaints card shows type and cause
     return q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces ||
-           q.type == QuestionType::Single || q.type == QuestionType::Multiple;
+           q.type == QuestionType::Single || q.type == QuestionType::Multiple || q.type == QuestionType::Matrix;
 }
 
 // ---- daily trend ------------------------------------------------------------------------------------
@@ -701,7 +747,11 @@ static void ServqualCard(const Ctx& c, const QuestionScores& q, float width)
     if (!q.servqual.overall.insufficient) scale = std::max(scale, std::fabs(q.servqual.overall.value));
     std::string id = "dash/servqual/" + q.id;
     for (const ServqualDimensionScores& d : q.servqual.dimensions)
-        GapRow(c, id + "/" + ServqualDimensionName(d.dimension), ServqualDimensionLabel(d.dimension).Get(c.locale), d.gap, scale, Inner(card));
+    {
+        std::string label = ServqualDimensionLabel(d.dimension).Get(c.locale);
+        if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = (char)(label[0] - 'a' + 'A'); // a row label, not a term mid-sentence
+        GapRow(c, id + "/" + ServqualDimensionName(d.dimension), label, d.gap, scale, Inner(card));
+    }
     GapRow(c, id + "/overall", T(D::Overall, c.locale), q.servqual.overall, scale, Inner(card));
     EndCard(card);
 }
@@ -729,12 +779,14 @@ static void KanoCard(const Ctx& c, const QuestionScores& q, float width)
     bool wide = inner >= 540;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const char* letters[kKanoClassCount] = { "A", "O", "M", "I", "R", "Q" };
-    // Columns: feature, six counts, category, better, worse. Narrow: counts on a second line.
+    // Columns: feature, six counts, category, better, worse. Narrow (a phone): three lines per
+    // feature, its name on the first (names are the one thing that must not be cut short).
     float count_w = 34, cat_w = 92, bw = 58;
-    float feat_w = wide ? inner - 6 * count_w - cat_w - 2 * bw : inner - cat_w - 2 * bw;
+    float feat_w = wide ? inner - 6 * count_w - cat_w - 2 * bw : 0;
+    int lines = wide ? 1 : 3;
     auto header = [&](ImVec2 a) {
         float x = a.x;
-        Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, T(D::Feature, c.locale));
+        if (wide) Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, T(D::Feature, c.locale));
         x += feat_w;
         if (wide)
             for (int k = 0; k < kKanoClassCount; k++, x += count_w) Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, letters[k]);
@@ -748,10 +800,11 @@ static void KanoCard(const Ctx& c, const QuestionScores& q, float width)
     for (const KanoFeatureScores& f : q.kano)
     {
         ImVec2 a = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(inner, wide ? row_h : row_h * 2));
+        ImGui::Dummy(ImVec2(inner, row_h * lines));
         dl->AddLine(ImVec2(a.x, a.y - 2), ImVec2(a.x + inner, a.y - 2), theme::kLine);
         float x = a.x, y = a.y + 4;
-        Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, fs, FeatureLabel(c, q.id, f.id), feat_w - 6));
+        Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, fs, FeatureLabel(c, q.id, f.id), wide ? feat_w - 6 : inner));
+        if (!wide) y += row_h;
         std::string counts;
         for (int k = 0; k < kKanoClassCount; k++)
             counts += Fmt("%s%s %lld", k ? " · " : "", letters[k], (long long)f.counts[k]);
@@ -760,14 +813,14 @@ static void KanoCard(const Ctx& c, const QuestionScores& q, float width)
             for (int k = 0; k < kKanoClassCount; k++, x += count_w)
                 Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, std::to_string(f.counts[k]));
         else
-            Text(c.fonts.small, fs, ImVec2(a.x, y + row_h), theme::kInkMuted, Fit(c.fonts.small, fs, counts, inner));
+            Text(c.fonts.small, fs, ImVec2(a.x, y + row_h - 4), theme::kInkMuted, Fit(c.fonts.small, fs, counts, inner));
         std::string cat = f.category_insufficient ? T(D::NotEnough, c.locale) : KanoLabel(f.category, c.locale);
         if (!f.category_insufficient && f.tie) cat += "*";
         Text(c.fonts.small, fs, ImVec2(x, y), f.category_insufficient ? theme::kInkMuted : theme::kAccentDark, Fit(c.fonts.small, fs, cat, cat_w - 4));
         x += cat_w;
         Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, f.better.insufficient ? "–" : Fmt("%.2f", f.better.value));
         Text(c.fonts.small, fs, ImVec2(x + bw, y), theme::kInk, f.worse.insufficient ? "–" : Fmt("%.2f", f.worse.value));
-        SemanticsRect r = Rect(a, ImVec2(a.x + inner, a.y + (wide ? row_h : row_h * 2)));
+        SemanticsRect r = Rect(a, ImVec2(a.x + inner, a.y + row_h * lines));
         std::string id = "dash/kano/" + q.id + "/" + f.id;
         c.sem->Add(id, "row", FeatureLabel(c, q.id, f.id), f.category_insufficient ? "insufficient" : KanoClassName(f.category), r);
         c.sem->Add(id + "/counts", "text", counts, counts, r);
@@ -906,10 +959,12 @@ void DrawDashboard(const DashboardView& d, const Survey& survey, const std::stri
     Text(fonts.small, SmallPx(c), ImGui::GetCursorScreenPos(), theme::kInkMuted, count_line);
     ImGui::Dummy(ImVec2(width, SmallPx(c) + 6));
 
-    // Tiles: as many columns as fit at 160 px or more.
+    // Tiles: as many columns as fit at 150 px or more (two on a 360 px phone).
     std::vector<Tile> tiles = HeadlineTiles(c, r);
     const float gap = 12;
-    int cols = std::clamp((int)((width + gap) / (160 + gap)), 1, (int)tiles.size());
+    int cols = std::clamp((int)((width + gap) / (150 + gap)), 1, (int)tiles.size());
+    int rows = ((int)tiles.size() + cols - 1) / cols;
+    cols = ((int)tiles.size() + rows - 1) / rows; // balanced rows: 3 + 3 rather than 4 + 2
     float tw = (width - gap * (cols - 1)) / cols;
     float th = SmallPx(c) * 4 + HeadPx(c) * 1.35f + 46;
     for (size_t i = 0; i < tiles.size(); i++)
