@@ -220,3 +220,95 @@ test('?view=dashboard opens the dashboard at mount', { skip, timeout: 60_000 }, 
   await page.evaluate(() => window.manyi.showDashboard(false));
   await waitForNode(page, 'submit');
 });
+
+// 40 deterministic responses to the all-types survey written into the journal before the widget
+// starts (the format of src/core/journal_record.cpp): the dashboard's SERVQUAL, KANO, matrix and
+// complaint nodes must say what stats() says.
+function allTypesPayloads(count) {
+  const KANO = ['like', 'must-be', 'neutral', 'live-with', 'dislike'];
+  const DIMS = { promise: 'reliability', prompt: 'responsiveness', trust: 'assurance', care: 'empathy', facilities: 'tangibles' };
+  const out = [];
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const at = new Date(now - (i % 5) * 86_400_000 - 60_000).toISOString();
+    const servqual = {};
+    for (const [item, dimension] of Object.entries(DIMS)) {
+      const e = 4 + (i % 4), p = 1 + ((i * 3 + item.length) % 7);
+      servqual[item] = { expectation: e, perception: p, gap: p - e, dimension };
+    }
+    const answers = {
+      satisfaction: { type: 'rating', value: 1 + (i % 7) },
+      recommend: { type: 'nps', value: i % 11 },
+      effort: { type: 'ces', value: 1 + ((i * 5) % 7) },
+      channel: { type: 'single', value: ['counter', 'phone', 'online'][i % 3] },
+      topics: { type: 'multiple', value: i % 2 ? ['billing', 'repair'] : ['enquiry'] },
+      staff: { type: 'matrix', value: { courtesy: 1 + (i % 5), knowledge: 1 + ((i + 2) % 5), speed: 5 } },
+      servqual: { type: 'servqual', value: servqual },
+      kano: { type: 'kano', value: {
+        queue_app: { functional: KANO[i % 5], dysfunctional: KANO[(i * 2) % 5] },
+        evening: { functional: 'like', dysfunctional: KANO[(i + 1) % 5] },
+      } },
+    };
+    if (i % 4 === 0) {
+      answers['complaint.type'] = { type: 'single', value: i % 8 ? 'complaint' : 'suggestion' };
+      answers['complaint.callback'] = { type: 'consent', value: i % 8 === 0 };
+    }
+    out.push(JSON.stringify({
+      format: 'manyi.response/2', id: crypto.randomUUID(), survey: { id: 'manyi-all-types', version: '1' },
+      started_at: at, submitted_at: at, locale: 'zh-CN', mode: 'embed', device_id: '', client_version: '0.1.0', answers,
+    }));
+  }
+  return out;
+}
+
+test('all-types: SERVQUAL, KANO, matrix and complaints on the dashboard agree with stats()', { skip, timeout: 90_000 }, async (t) => {
+  const { page, web } = await setup(t);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(new URL('manyi-sw.js', web.url).href); // same origin, no widget: write the journal first
+  await page.evaluate(async (lines) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('manyi');
+      r.onupgradeneeded = () => r.result.createObjectStore('responses', { keyPath: 'id' });
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction('responses', 'readwrite');
+    const now = Date.now();
+    for (const payload of lines) {
+      const p = JSON.parse(payload);
+      tx.objectStore('responses').put({ id: p.id, payload, state: 'delivered', created_ms: Date.parse(p.submitted_at), updated_ms: now });
+    }
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, allTypesPayloads(40));
+  const mounted = await openWidget(page, web.url, { survey: '/assets/surveys/all-types.json', view: 'dashboard', endpoint: 'http://127.0.0.1:9/none' });
+  assert.ok(mounted.ok, mounted.error);
+  const stats = await page.evaluate(() => window.manyi.stats({ from: Date.now() - 7 * 86_400_000 }));
+  assert.equal(stats.responses, 40);
+  await waitForNode(page, 'dash/tile/responses', (n) => n.value === '40', 'responses tile 40');
+  const nodes = await semantics(page);
+  const val = (id) => {
+    const n = findNode(nodes, id);
+    assert.ok(n, `node ${id}`);
+    return n.value;
+  };
+  const num = (s) => (s.insufficient ? 'insufficient' : s.value);
+  const same = (id, want) => assert.ok(want === 'insufficient' ? val(id) === want : close(val(id), want, 1e-4), `${id}: ${val(id)} vs ${want}`);
+  const sq = stats.questions.find((q) => q.id === 'servqual').servqual;
+  for (const d of sq.dimensions) same(`dash/servqual/servqual/${d.dimension}`, num(d.gap));
+  same('dash/servqual/servqual/overall', num(sq.overall));
+  for (const f of stats.questions.find((q) => q.id === 'kano').features) {
+    assert.equal(val(`dash/kano/kano/${f.id}`), f.category.insufficient ? 'insufficient' : f.category.value, `kano ${f.id}`);
+    same(`dash/kano/kano/${f.id}/better`, num(f.better));
+    same(`dash/kano/kano/${f.id}/worse`, num(f.worse));
+  }
+  for (const row of stats.questions.find((q) => q.id === 'staff').rows) same(`dash/dist/staff/${row.id}`, num(row.scores.index));
+  assert.equal(val('dash/complaints/n'), String(stats.complaints.n));
+  assert.equal(stats.complaints.n, 10);
+  for (const ty of stats.complaints.by_type) assert.equal(val(`dash/complaints/type/${ty.value}`), String(ty.count), ty.value);
+  assert.equal(val('dash/complaints/open'), String(stats.complaints.follow_up.open));
+  same('dash/tile/ces', num(stats.questions.find((q) => q.id === 'effort').scores.mean));
+  // Negative SERVQUAL gaps exist in this data and are drawn (checked in the screenshot).
+  assert.ok(sq.dimensions.some((d) => !d.gap.insufficient && d.gap.value < 0));
+  await screenshot(page, 'dashboard', 'all-types-1280x800');
+});
