@@ -312,3 +312,20 @@ test('all-types: SERVQUAL, KANO, matrix and complaints on the dashboard agree wi
   assert.ok(sq.dimensions.some((d) => !d.gap.insufficient && d.gap.value < 0));
   await screenshot(page, 'dashboard', 'all-types-1280x800');
 });
+
+test('a response submitted in another tab shows up on an open dashboard', { skip, timeout: 90_000 }, async (t) => {
+  const { page, web, context } = await setup(t);
+  const mounted = await openWidget(page, web.url, { view: 'dashboard', locale: 'en' });
+  assert.ok(mounted.ok, mounted.error);
+  await waitForNode(page, 'dash/tile/responses', (n) => n.value === '0', 'an empty dashboard');
+  const other = await context.newPage();
+  assert.ok((await openWidget(other, web.url)).ok);
+  await submitOne(other, 6, 9);
+  await submitOne(other, 7, 10);
+  // The other tab's broadcast reaches this widget's store; the dashboard recomputes (throttled
+  // to once a second) without any input here.
+  await waitForNode(page, 'dash/tile/responses', (n) => n.value === '2', 'the dashboard counts both');
+  const nodes = await semantics(page);
+  assert.equal(findNode(nodes, 'dash/dist/satisfaction/7').value, '1');
+  assert.equal(findNode(nodes, 'dash/nps-bar/promoters').value, '2');
+});
