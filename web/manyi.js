@@ -217,6 +217,12 @@ export async function mount(element, options = {}) {
     }
   })();
 
+  // The dashboard scrolls under a finger itself (src/ui/dashboard.cpp), so the browser must not take
+  // a vertical drag on the canvas as a page pan (it would cancel the pointer). The survey keeps
+  // 'manipulation': a drag over an embedded survey scrolls the host page as before.
+  const dashboardTouch = (shown) => { canvas.style.touchAction = shown ? 'none' : 'manipulation'; };
+  dashboardTouch(options.view === 'dashboard');
+
   let mounted = true;
   const alive = () => { if (!mounted) throw new Error('this widget has been unmounted'); };
   const readJson = (ptr) => JSON.parse(Module.UTF8ToString(ptr));
@@ -275,6 +281,7 @@ export async function mount(element, options = {}) {
     showDashboard(shown = true) {
       alive();
       Module._manyi_show_dashboard(shown ? 1 : 0);
+      dashboardTouch(shown);
     },
     async sync() {
       alive();

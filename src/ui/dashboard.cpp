@@ -12,6 +12,7 @@
 
 #include "core/civil_time.h"
 #include "imgui.h"
+#include "imgui_internal.h" // ClearActiveID: a drag that became a scroll is not a tap
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -937,6 +938,14 @@ void DrawDashboard(const DashboardView& d, const Survey& survey, const std::stri
     ImGui::Begin("dashboard", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                            ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleColor();
+    // Touch: ImGui scrolls only on the wheel, so a finger dragging the page scrolls it here. Past
+    // the drag threshold it is a scroll, not a tap: the button under the finger lets go, so lifting
+    // the finger does not press it.
+    if (io.MouseSource == ImGuiMouseSource_TouchScreen && ImGui::IsMouseDragging(ImGuiMouseButton_Left))
+    {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+    }
     // Rows of bars and tiles are spaced by their own heights; ImGui's default spacing is for forms.
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 4));
     // Wider than the survey's reading column: a tablet in landscape shows six tiles in a row.

@@ -329,3 +329,27 @@ test('a response submitted in another tab shows up on an open dashboard', { skip
   assert.equal(findNode(nodes, 'dash/dist/satisfaction/7').value, '1');
   assert.equal(findNode(nodes, 'dash/nps-bar/promoters').value, '2');
 });
+
+test('touch: a finger drag scrolls the dashboard and does not press the button it started on', { skip, timeout: 60_000 }, async (t) => {
+  const { page, web } = await setup(t);
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok((await openWidget(page, web.url, { view: 'dashboard' })).ok);
+  const start = await waitForNode(page, 'dash/window/all', (n) => n.value === 'false');
+  assert.equal(await page.evaluate(() => document.querySelector('#app canvas').style.touchAction), 'none');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  // A tap presses.
+  const tap = await waitForNode(page, 'dash/window/30d');
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: tap.rect.x + 20, y: tap.rect.y + tap.rect.height / 2 }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await waitForNode(page, 'dash/window/30d', (n) => n.value === 'true', 'a tap selects "30 days"');
+  const x = start.rect.x + start.rect.width / 2, y = start.rect.y + start.rect.height / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 10; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - i * 20 }] });
+    await page.waitForTimeout(30);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const moved = await waitForNode(page, 'dash/window/all', (n) => n.rect.y < start.rect.y - 100, 'the page scrolled up with the finger');
+  assert.equal(moved.value, 'false', 'the drag did not press the "all" button');
+});
