@@ -4,6 +4,7 @@
 //   const w = await mount(element, { survey, endpoint: { url, headers }, locale, mode,
 //                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 } });
 //   w.on('submit', fn); w.semantics(); await w.pending(); await w.sync(); w.unmount();
+//   await w.stats({ from, to }); w.showDashboard(true); await w.download('scores', 'csv');
 //
 // Each mount() instantiates its own wasm module on its own canvas, so several widgets can live on
 // one page. The loader fetches the survey and the font while the wasm compiles. It adds no global
@@ -146,6 +147,40 @@ function showDomMessage(root, text) {
   root.replaceChildren(p);
 }
 
+// A query's time as Unix ms: a number (ms), a Date or an ISO string; null/undefined = open.
+function toMs(value, name) {
+  if (value === undefined || value === null || value === '') return null;
+  const ms = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(String(value));
+  if (!Number.isFinite(ms)) throw new TypeError(`${name}: not a date: ${value}`);
+  return ms;
+}
+
+// {from, to, version, utcOffsetMinutes, minN} as the wasm exports read it.
+function queryJson(q = {}) {
+  return JSON.stringify({
+    from: toMs(q.from, 'from'),
+    to: toMs(q.to, 'to'),
+    version: q.version ?? null,
+    // Local days of the trend: the browser's offset unless told (China: 480).
+    utcOffsetMinutes: q.utcOffsetMinutes ?? 0 - new Date().getTimezoneOffset(),
+    ...(q.minN !== undefined ? { minN: Number(q.minN) } : {}),
+  });
+}
+
+// A browser download of `text`: a Blob and a temporary <a download> inside the widget's own
+// element, removed at once (nothing is added to the page outside `root`).
+function downloadText(root, filename, mime, text) { // text: a string or UTF-8 bytes
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  root.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 function heapString(Module, s) {
   const n = Module.lengthBytesUTF8(s) + 1;
   const p = Module._malloc(n);
@@ -171,14 +206,17 @@ export async function mount(element, options = {}) {
 // lives in a shadow root, whose events would not reach the host page's element).
 async function mountInto(element, options, target) {
   const listeners = new Map();
+  let readyResolve;
+  const readyP = new Promise((resolve) => { readyResolve = resolve; });
   const emit = (name, detail) => {
+    if (name === 'ready') readyResolve();
     for (const fn of listeners.get(name) || []) {
       try { fn(detail); } catch (err) { console.error('[manyi] listener for ' + name + ' failed', err); }
     }
     target.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
   };
   const { root, canvas, textField } = createDom(element, options.height);
-  const host = { canvas, container: root, textField, emit };
+  const host = { canvas, container: root, textField, emit, download: (name, mime, text) => downloadText(root, name, mime, text) };
   const fail = (reason, detail) => {
     const message = showUnsupported(root, reason, detail, options.locale);
     console.error(message);
@@ -222,6 +260,8 @@ async function mountInto(element, options, target) {
     deviceId: options.deviceId ?? deviceId(),
     theme: options.theme || null,
     surveyUrl: survey.url,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+    view: options.view || 'survey',
     // Minutes an unfinished response is kept and resumed (0 = never); default 24 h, kiosk 2 min.
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
   });
@@ -251,9 +291,31 @@ async function mountInto(element, options, target) {
     }
   })();
 
+  // The dashboard scrolls under a finger itself (src/ui/dashboard.cpp), so the browser must not take
+  // a vertical drag on the canvas as a page pan (it would cancel the pointer). The survey keeps
+  // 'manipulation': a drag over an embedded survey scrolls the host page as before.
+  const dashboardTouch = (shown) => { canvas.style.touchAction = shown ? 'none' : 'manipulation'; };
+  dashboardTouch(options.view === 'dashboard');
+
   let mounted = true;
   const alive = () => { if (!mounted) throw new Error('this widget has been unmounted'); };
   const readJson = (ptr) => JSON.parse(Module.UTF8ToString(ptr));
+  // Calls a wasm export with string arguments (copied into the heap and freed after).
+  // The result is decoded keeping a leading BOM (UTF8ToString's TextDecoder would drop the CSV's).
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const callText = (fn, ...args) => {
+    const ptrs = args.map((s) => heapString(Module, s));
+    try {
+      const p = fn(...ptrs);
+      return utf8.decode(Module.HEAPU8.subarray(p, Module.HEAPU8.indexOf(0, p)));
+    } finally { ptrs.forEach((p) => Module._free(p)); }
+  };
+  const exportText = async (kind, format, query) => {
+    alive();
+    if (kind !== 'scores' && kind !== 'responses') throw new TypeError(`kind must be 'scores' or 'responses', not ${kind}`);
+    await readyP; // the store is rebuilt from the journal first
+    return callText(Module._manyi_export, kind, format, queryJson(query));
+  };
   const widget = {
     on(name, fn) {
       if (!listeners.has(name)) listeners.set(name, new Set());
@@ -278,6 +340,28 @@ async function mountInto(element, options, target) {
       alive();
       await storageReady;
       return { ...readJson(Module._manyi_pending_json()), storage: { ...storage } };
+    },
+    // Every score of the stored responses (docs/scores.md, format manyi.scores/1):
+    // {from, to} as ISO strings, Dates or ms (open when left out), version, utcOffsetMinutes, minN.
+    async stats(query = {}) {
+      alive();
+      await readyP;
+      return JSON.parse(callText(Module._manyi_stats_json, queryJson(query)));
+    },
+    // The scores or the raw responses as CSV (UTF-8 with BOM) or JSON text.
+    async exportCsv({ kind = 'scores', ...query } = {}) { return exportText(kind, 'csv', query); },
+    async exportJson({ kind = 'scores', ...query } = {}) { return exportText(kind, 'json', query); },
+    // The same as a file download in the browser.
+    async download(kind = 'scores', format = 'csv', query = {}) {
+      const text = await exportText(kind, format, query);
+      const stamp = new Date().toISOString().slice(0, 10);
+      downloadText(root, `manyi-${kind}-${stamp}.${format}`, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', text);
+    },
+    // The operator dashboard instead of the survey (also the mount option view: 'dashboard').
+    showDashboard(shown = true) {
+      alive();
+      Module._manyi_show_dashboard(shown ? 1 : 0);
+      dashboardTouch(shown);
     },
     async sync() {
       alive();

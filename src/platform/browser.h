@@ -19,6 +19,8 @@ void manyi_js_text_field_show(float x, float y, float w, float h, float font_px,
                               const char* value, const char* placeholder, const char* label,
                               const char* input_mode, const char* autocomplete);
 void manyi_js_open_url(const char* url);
+// A file download of `text` (the dashboard's export buttons), made by the loader inside the widget's element.
+void manyi_js_download(const char* filename, const char* mime, const char* bytes, int length);
 void manyi_js_text_field_move(float x, float y, float w, float h);
 void manyi_js_text_field_hide(void);
 void manyi_js_log_error(const char* message);

@@ -319,6 +319,13 @@ mergeInto(LibraryManager.library, {
     if (/^https?:/i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
   },
 
+  // The loader (web/manyi.js) owns the DOM: it makes the Blob and the temporary link.
+  // The bytes are copied as they are: decoding them to a string would drop the CSV's BOM.
+  manyi_js_download: function (filenamePtr, mimePtr, bytesPtr, length) {
+    var host = Module['manyiHost'];
+    if (host.download) host.download(UTF8ToString(filenamePtr), UTF8ToString(mimePtr), HEAPU8.slice(bytesPtr, bytesPtr + length));
+  },
+
   manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr, autocompletePtr) {
     var host = Module['manyiHost'];
     var field = host.textField;

@@ -336,6 +336,13 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     sem->Clear();
     v->text_boxes.clear();
     ImGui::PushFont(v->fonts.body);
+    // The dashboard replaces the survey and thank-you screens; the survey's state stays as it is.
+    if (v->dashboard.shown && v->survey && (v->screen == Screen::Survey || v->screen == Screen::Thanks))
+    {
+        DrawDashboard(v->dashboard, *v->survey, v->locale, v->fonts, sem, &actions->dashboard, &v->scroll_max_y);
+        ImGui::PopFont();
+        return;
+    }
     switch (v->screen)
     {
     case Screen::Loading: LoadingScreen(v, sem); break;

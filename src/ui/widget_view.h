@@ -8,6 +8,7 @@
 #include "core/response.h"
 #include "core/survey.h"
 #include "core/survey_session.h"
+#include "ui/dashboard.h"
 #include "ui/fonts.h"
 #include "ui/semantics.h"
 
@@ -59,6 +60,9 @@ struct WidgetView
     int         storage_persisted = -1;
     double      storage_usage = -1, storage_quota = -1;
 
+    // The operator dashboard, shown instead of the survey while dashboard.shown (src/ui/dashboard.h).
+    DashboardView dashboard;
+
     // Filled by the screens each frame.
     std::vector<TextBoxPlacement> text_boxes;
     float                         scroll_max_y = 0; // > 0 when the page is taller than the widget
@@ -74,6 +78,7 @@ struct WidgetActions
     std::string open_url;              // a consent link the respondent tapped
     int         open_text_question = -1; // a text box activated from the keyboard
     std::string open_text_field;
+    DashboardActions dashboard;
 };
 
 // Draws the whole widget into the current ImGui frame.

@@ -29,6 +29,7 @@ import { revealNode } from '../support/reveal-node.mjs';
 import { prepareBenchPages, startBenchServer, packageVersion, REPO, DIST, SURVEYJS_FILES } from './lib/pages.mjs';
 import { summarize, ratio } from './lib/stats.mjs';
 import { writeReport } from './lib/report.mjs';
+import { scoringPhase } from './lib/scoring.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const INSTRUMENT = path.join(HERE, 'lib', 'instrument.js');
@@ -48,6 +49,7 @@ const STORED_RUNS = SMOKE ? 1 : RUNS;
 const SUBMITS_PER_RUN = SMOKE ? 2 : opt('--submits', 10);   // submits timed in each stored-count run
 const BACKLOG = SMOKE ? 200 : opt('--backlog', 10000);     // responses queued offline, then drained
 const RELIABILITY = SMOKE ? 0 : opt('--reliability', 1000); // responses through the fault suite (0 = skip)
+const SCORING = SMOKE ? 2000 : opt('--scoring', 100000);   // stored responses scored natively and in wasm (0 = skip)
 const IDLE_PAGES = SMOKE ? 1 : Math.min(RUNS, 10);
 const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000;
 const VIEWPORT = { width: 1000, height: 900 };
@@ -605,6 +607,13 @@ try {
     log(`reliability: ${JSON.stringify(reliability)}`);
   }
 
+  let scoring = null;
+  if (SCORING > 0) {
+    log(`scoring phase: ${SCORING} stored responses, natively and in wasm`);
+    scoring = await scoringPhase({ repo: REPO, openContext, url: PAGES.manyi.url, log, n: SCORING, runs: SMOKE ? 2 : 5 });
+    log(`scoring: w.stats() median ${scoring.wasm.all.median.toFixed(0)} ms in wasm, ComputeScores ${scoring.native.computeMs} ms natively`);
+  }
+
   // ---- figures ----
   const fig = (kind, f) => summarize(runs[kind].map(f));
   const pair = (f) => {
@@ -677,6 +686,7 @@ try {
     }),
     backlog,
     reliability,
+    scoring,
     fonts: {
       manyi: fontFacts(),
       transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),

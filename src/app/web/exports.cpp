@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <nlohmann/json.hpp>
 
@@ -120,9 +121,16 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.locale = app.survey.default_locale.empty() ? "zh-CN" : app.survey.default_locale;
     app.mode = config.value("mode", std::string("embed"));
     app.device_id = config.value("deviceId", std::string());
+    app.utc_offset_minutes = std::clamp(config.value("utcOffsetMinutes", 0), -14 * 60, 14 * 60);
     ApplyThemes(config);
     if (app.survey_ok)
+    {
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
+        for (std::string& s : DashboardUiStrings(app.survey))
+            app.font_texts.push_back(std::move(s));
+        if (config.value("view", std::string()) == "dashboard")
+            ShowDashboard(true);
+    }
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;

@@ -122,6 +122,7 @@ static void HandleActions(const WidgetActions& actions)
                 OpenTextField(t);
     if (!actions.open_url.empty())
         manyi_js_open_url(actions.open_url.c_str());
+    HandleDashboardActions(actions.dashboard);
 }
 
 void RenderFrame(double now_ms)
@@ -130,6 +131,7 @@ void RenderFrame(double now_ms)
     if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
         return;
     RebuildFontsIfNeeded();
+    DashboardBeforeFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(app.css_width, app.css_height);
     io.DisplayFramebufferScale = ImVec2(app.fb_width / app.css_width, app.fb_height / app.css_height);

@@ -119,6 +119,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
     BroadcastStored(done.record_json); // the sender may be another tab
+    MarkDashboardStale();
     ClearDraft();
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
@@ -156,6 +157,8 @@ void LoadJournalRecord(const std::string& json)
     }
     if (!g_app.store.Insert(r, rec.payload, state, &error))
         manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
+    else
+        MarkDashboardStale();
 }
 
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)

@@ -43,6 +43,7 @@ struct WidgetApp
     std::string    journal_name = "manyi";
     std::string    mode = "embed";
     std::string    device_id;
+    int            utc_offset_minutes = 0;   // the browser's, at mount: local days of scores
 
     // Storage: the journal (IndexedDB) is durable, the store (SQLite in memory) is rebuilt from it.
     ResponseStore store;
@@ -70,6 +71,10 @@ struct WidgetApp
     double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
+
+    // Dashboard (src/app/web/dashboard_app.cpp): the report is stale after new responses.
+    bool   dashboard_stale = true;
+    double dashboard_computed_ms = 0;
 
     // Buffers handed to JS by the query exports (valid until the next call).
     std::string json_out;
@@ -108,6 +113,12 @@ void BroadcastStored(const std::string& journal_record_json);
 
 // Places the DOM text field over a text box and focuses it (src/app/web/exports.cpp).
 void OpenTextField(const TextBoxPlacement& box);
+
+// Dashboard data (src/app/web/dashboard_app.cpp).
+void ShowDashboard(bool shown);
+void MarkDashboardStale();          // a response was stored: recompute, throttled, if shown
+void DashboardBeforeFrame();        // recomputes when stale and due
+void HandleDashboardActions(const DashboardActions& actions);
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);

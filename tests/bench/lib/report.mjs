@@ -300,12 +300,34 @@ for it. The default bench runs ${n0(C.reliability)}.` : 'not measured in this ru
 | … glyphs | ${n0(fonts.manyi.glyphs)} |
 | SurveyJS page: font bytes on the wire | ${n0(fonts.surveyjs?.median)} (system fonts; see the reading) |
 
-### Not yet measurable
+### Scoring ${n0(F.scoring?.n)} stored responses: \`await w.stats()\` in wasm, ComputeScores natively
 
-| figure | status |
-|---|---|
-| scoring 100,000 responses (CSAT / NPS / CES / 7-level index) | not yet measurable: scoring comes with a later issue |
+${F.scoring ? scoringSection(F.scoring) : 'not measured in this run (`--scoring N`)'}
 `;
+}
+
+// The scoring phase (tests/bench/lib/scoring.mjs): the same generated responses natively and in wasm.
+function scoringSection(S) {
+  const W = S.wasm, N = S.native;
+  return `\`build/native/manyi_score_bench ${S.survey} ${S.n}\` (\`tests/bench/native/score_bench.cpp\`, seed 42)
+generates ${n0(S.n)} responses to the default survey (seven grades, NPS, comment, a complaint form on one in
+five) and times \`ComputeScores\` natively (Release, best of 5 after a warm-up). With \`--jsonl\` it prints
+the same responses, which the bench writes into the widget's IndexedDB journal ("delivered"); the
+widget rebuilds its SQLite from them at start (journal read: ${n0(W.readyMs)} ms for ${n0(W.stored)} records), and the
+page times \`await w.stats(query)\` ${S.runs} times after one warm-up call: ComputeScores and
+ScoreReportToJson in wasm (-Oz, emscripten), the copy into JS and \`JSON.parse\`, as a caller sees it.
+Every headline score (satisfaction index and rate, CSAT, NPS with its margin, the daily trend,
+complaints) comes from that one call, so its time is the time of each of them.
+
+| query | responses in it | wasm: \`await w.stats()\` median (min–max) | native: ComputeScores best of 5 | wasm ÷ native | target (issue 4) |
+|---|---:|---:|---:|---:|---|
+| all (\`{utcOffsetMinutes: 480}\`) | ${n0(W.responses)} | **${n1(W.all?.median)}** ms (${n1(W.all?.min)}–${n1(W.all?.max)}) | ${n1(N.computeMs)} ms | ${W.all?.median && N.computeMs ? n2(W.all.median / N.computeMs) : '–'} | < 100 ms: **${W.all?.median < 100 ? 'met' : 'not met'}** |
+| one week (2025-12-24 – 12-31, UTC+8) | ${n0(W.week?.responses)} | **${n1(W.week?.median)}** ms (${n1(W.week?.min)}–${n1(W.week?.max)}) | – | – | < 100 ms: ${W.week?.median < 100 ? 'met' : 'not met'} |
+
+Also: the scores CSV of all of them (\`await w.exportCsv({kind: 'scores'})\`) ${n1(W.exportCsvMs)} ms; the report
+JSON is ${n0(W.reportBytes)} bytes. Native insert of the ${n0(S.n)} responses: ${n0(N.insertMs)} ms.
+Every score reads every matching row of \`answer_parts\`, so the time grows with the responses in the
+window; meeting the target for all ${n0(S.n)} needs counters kept on insert (docs/decisions.md D14).`;
 }
 
 export function writeReport(results, file) {
