@@ -180,6 +180,11 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
     else io.AddMousePosEvent(x, y);
     int b = button == 2 ? 1 : button == 1 ? 2 : button; // DOM: 0 left, 1 middle, 2 right
     if ((kind == 1 || kind == 2) && b >= 0 && b < 3) io.AddMouseButtonEvent(b, kind == 1);
+    // ImGui 1.90 treats a press on the item keyboard navigation has just landed on (the first
+    // button of a screen that appeared a frame ago: "New response") as a *keyboard* activation
+    // when its nav input source is the keyboard, and then never reports the click. Pointer input
+    // makes the pointer the navigation source until a navigation key is pressed again.
+    if (kind == 1) GImGui->NavInputSource = ImGuiInputSource_Mouse;
     // A finger that lifted is not hovering anything any more.
     if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     RequestFrames(kind == 0 ? 2 : 3);
@@ -446,3 +451,4 @@ EMSCRIPTEN_KEEPALIVE float manyi_content_height(void)
 }
 
 } // extern "C"
+
