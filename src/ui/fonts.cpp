@@ -123,27 +123,29 @@ void BuildFonts(const std::vector<unsigned char>& font_data, const std::vector<s
     // Oversampling is what keeps Latin crisp at density 1; at density 2+ the pixels do that.
     int oversample = pixel_density >= 2.0f ? 1 : 2;
     std::vector<ImWchar> missing;
-    bool probed = false;
+    bool probed = !(fallback.advance && fallback.raster);
     for (float density = pixel_density; density >= 1.0f; density -= 0.5f)
     {
         atlas->Clear();
         atlas->TexDesiredWidth = max_texture_size >= 2048 ? 2048 : 0;
         AddFaces(font_data, density, oversample, out);
-        if (!probed && fallback.advance && fallback.raster)
+        atlas->Build();
+        if (!probed)
         {
-            // One build to learn which characters the subset lacks, then the real one with them.
-            atlas->Build();
+            // The first build tells which characters the subset lacks; only if some are missing
+            // is the atlas built again with them (the common case, a bundled survey, builds once).
             missing = MissingGlyphs(*out);
             probed = true;
+        }
+        if (!missing.empty())
+        {
             atlas->Clear();
             atlas->TexDesiredWidth = max_texture_size >= 2048 ? 2048 : 0;
             AddFaces(font_data, density, oversample, out);
+            std::vector<FallbackRect> rects = AddFallbackRects(*out, missing, density, fallback);
+            atlas->Build();
+            RasterFallbackRects(rects, fallback);
         }
-        std::vector<FallbackRect> rects;
-        if (!missing.empty())
-            rects = AddFallbackRects(*out, missing, density, fallback);
-        atlas->Build();
-        RasterFallbackRects(rects, fallback);
         // A texture the GPU cannot hold would draw nothing at all: trade sharpness for it.
         if (atlas->TexHeight <= max_texture_size && atlas->TexWidth <= max_texture_size)
             return;
