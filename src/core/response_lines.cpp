@@ -7,6 +7,10 @@ namespace manyi {
 ResponseLinesResult InsertResponseLines(std::string_view text, const std::string& expected_survey_id, ResponseStore* store)
 {
     ResponseLinesResult result;
+    // One transaction for the file: one commit, and the score counters written once per row at
+    // the end instead of with every response (ResponseStore::BeginBulk).
+    std::string bulk_error;
+    store->BeginBulk(&bulk_error);
     size_t start = 0;
     while (start < text.size())
     {
@@ -40,6 +44,13 @@ ResponseLinesResult InsertResponseLines(std::string_view text, const std::string
         result.stored++;
         if (r.survey_id != expected_survey_id)
             result.other_survey++;
+    }
+    if (!store->EndBulk(&bulk_error))
+    {
+        // Nothing of the file is stored: say so rather than score an empty store.
+        result.problems.push_back({ result.lines, "the responses could not be committed: " + bulk_error });
+        result.skipped += result.stored;
+        result.stored = result.other_survey = 0;
     }
     return result;
 }

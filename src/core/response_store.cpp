@@ -253,6 +253,7 @@ void ResponseStore::Close()
     db_ = nullptr;
     bulk_ = false;
     pending_counts_.slots.clear(); // closing rolled their rows back
+    counts_stale_ = false;
 }
 
 // The rows of a new response; `counts` gets what it adds to score_counts (nothing if it was stored already).

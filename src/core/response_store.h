@@ -209,8 +209,10 @@ private:
     sqlite3*      db_ = nullptr;
     bool          bulk_ = false;
     // Counter changes of the bulk load not yet in score_counts; mutable because a read writes
-    // them first, which changes no answer the store gives.
+    // them first, which changes no answer the store gives. Stale: a write of them failed, so
+    // score_counts is not to be read until EndBulk has counted it again from the rows.
     mutable CountBuffer pending_counts_;
+    mutable bool        counts_stale_ = false;
     // Prepared once in Open; each use resets it. Pointers are not const-qualified by const methods,
     // which is what lets the read-only methods reuse them.
     sqlite3_stmt* insert_response_ = nullptr;

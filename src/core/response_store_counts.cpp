@@ -73,12 +73,21 @@ CountDelta FollowUpCountDelta(int state, int satisfaction, int points)
 }
 
 // A response's counter changes: written now, or in a bulk load kept with the pending ones.
+// A bulk load writes its pending counters when this many slots' rows wait: about 20 MB at most
+// (a year of sparse data would otherwise keep every slot's rows), at the cost of writing some
+// rows more than once. Measured on 100,000 responses of December 2025 replayed in one bulk load,
+// natively: 16,384 slots pending at most: +50-80% of the load's time, +16 MB; 65,536: +35-40%,
+// +36 MB; no bound: +20%, +62 MB.
+static constexpr size_t kMaxPendingSlots = 65536;
+
 bool ResponseStore::ApplyCounts(const std::string& survey_id, const std::string& survey_version, int64_t created_ms, const std::vector<CountDelta>& deltas,
                                 int sign, std::string* error)
 {
     if (bulk_)
     {
         AddToBuffer(&pending_counts_, survey_id, survey_version, created_ms, deltas, sign);
+        if (pending_counts_.slots.size() >= kMaxPendingSlots)
+            FlushPendingCounts(nullptr); // a failure marks the counters stale: EndBulk counts them again
         return true;
     }
     CountBuffer now;
@@ -90,8 +99,11 @@ bool ResponseStore::ApplyCounts(const std::string& survey_id, const std::string&
 // is deleted: the table holds exactly the counts of the rows there are.
 bool ResponseStore::WriteCounts(const CountBuffer& buffer, std::string* error) const
 {
-    for (const auto& [key, sums] : BufferRows(buffer))
+    std::vector<CountBuffer> coarser;
+    for (const CountRow* row : BufferRows(buffer, &coarser))
     {
+        const CountKey& key = row->first;
+        const CountSums& sums = row->second;
         if (sums.count == 0 && sums.sum1 == 0 && sums.sum2 == 0)
             continue;
         const bool takes = sums.count < 0 || sums.sum1 < 0 || sums.sum2 < 0;
@@ -128,11 +140,13 @@ bool ResponseStore::WriteCounts(const CountBuffer& buffer, std::string* error) c
 
 bool ResponseStore::FlushPendingCounts(std::string* error) const
 {
+    if (counts_stale_)
+        return false;
     if (pending_counts_.slots.empty())
         return true;
-    const bool ok = WriteCounts(pending_counts_, error);
-    pending_counts_.slots.clear(); // written, or left to EndBulk's recount from the rows
-    return ok;
+    counts_stale_ = !WriteCounts(pending_counts_, error); // then EndBulk counts them again from the rows
+    pending_counts_.slots.clear();
+    return !counts_stale_;
 }
 
 // One answer_parts row read back, owning its text (PartRowView points into it).
@@ -150,7 +164,7 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
     if (!Exec("SAVEPOINT rebuild_counts", error))
         return false;
     pending_counts_.slots.clear(); // the rows are counted whole below
-    CountBuffer all;
+    CountBuffer all; // a whole store's counters: written once, in key order
     bool ok = Exec("DELETE FROM score_counts", error);
     OwnedStatement responses, parts, followups;
     ok = ok && Prepare(&responses.stmt, "SELECT survey_id, survey_version, created_ms FROM responses", error);
@@ -204,7 +218,10 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
                     { FollowUpCountDelta(sqlite3_column_int(followups.stmt, 3), sqlite3_column_int(followups.stmt, 4), sqlite3_column_int(followups.stmt, 5)) }, 1);
     ok = ok && WriteCounts(all, error);
     if (ok && Exec("RELEASE rebuild_counts", error))
+    {
+        counts_stale_ = false;
         return true;
+    }
     Exec("ROLLBACK TO rebuild_counts", nullptr);
     Exec("RELEASE rebuild_counts", nullptr);
     return false;

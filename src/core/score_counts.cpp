@@ -225,26 +225,30 @@ void AddToBuffer(CountBuffer* buffer, const std::string& survey_id, const std::s
     }
 }
 
-std::vector<std::pair<CountKey, CountSums>> BufferRows(const CountBuffer& buffer)
+std::vector<const CountRow*> BufferRows(const CountBuffer& buffer, std::vector<CountBuffer>* coarser)
 {
-    std::vector<std::pair<CountKey, CountSums>> rows(buffer.slots.begin(), buffer.slots.end());
+    coarser->assign(kCountLevels - 1, {});
+    std::vector<const CountRow*> rows;
+    for (const CountRow& row : buffer.slots)
+        rows.push_back(&row);
     for (int level = 1; level < kCountLevels; level++)
     {
-        std::unordered_map<CountKey, CountSums, CountKeyHash> coarser;
+        auto& into = (*coarser)[(size_t)level - 1].slots;
         const int64_t slots_per_bucket = kCountLevelMs[level] / kCountLevelMs[0];
         for (const auto& [key, sums] : buffer.slots)
         {
             CountKey k = key;
             k.level = level;
             k.bucket = FloorDiv(key.bucket, slots_per_bucket);
-            CountSums& into = coarser[k];
-            into.count += sums.count;
-            into.sum1 += sums.sum1;
-            into.sum2 += sums.sum2;
+            CountSums& added = into[k];
+            added.count += sums.count;
+            added.sum1 += sums.sum1;
+            added.sum2 += sums.sum2;
         }
-        rows.insert(rows.end(), coarser.begin(), coarser.end());
+        for (const CountRow& row : into)
+            rows.push_back(&row);
     }
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(rows.begin(), rows.end(), [](const CountRow* a, const CountRow* b) { return a->first < b->first; });
     return rows;
 }
 

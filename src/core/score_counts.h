@@ -125,8 +125,10 @@ struct CountBuffer
 // Adds the deltas of one response created at created_ms; sign -1 takes them out.
 void AddToBuffer(CountBuffer* buffer, const std::string& survey_id, const std::string& survey_version, int64_t created_ms,
                  const std::vector<CountDelta>& deltas, int sign);
-// The rows of every level the buffer changes, in key order.
-std::vector<std::pair<CountKey, CountSums>> BufferRows(const CountBuffer& buffer);
+// The rows of every level the buffer changes, in key order (pointers into the buffer and into
+// `coarser`, which holds the hours and days and must outlive them).
+using CountRow = std::pair<const CountKey, CountSums>;
+std::vector<const CountRow*> BufferRows(const CountBuffer& buffer, std::vector<CountBuffer>* coarser);
 
 // The counters one response adds, from its answer_parts rows (each (question, role, part) once,
 // as the table's key makes them). The response's own row ('response') is not included: it is
