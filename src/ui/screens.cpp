@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "ui/choice_widgets.h"
+#include "ui/page_layout.h"
 #include "ui/theme.h"
 #include "ui/ui_strings.h"
 #include "ui/widget_view.h"
@@ -14,7 +15,7 @@
 namespace manyi {
 
 // A full-size window with a centred column no wider than kMaxContentWidth.
-static bool BeginPage(const char* name)
+bool BeginPage(const char* name)
 {
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -32,7 +33,7 @@ static bool BeginPage(const char* name)
     return open;
 }
 
-static void EndPage(WidgetView* v)
+void EndPage(WidgetView* v)
 {
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
@@ -43,9 +44,9 @@ static void EndPage(WidgetView* v)
     ImGui::End();
 }
 
-static float PageWidth() { return ImGui::CalcItemWidth(); }
+float PageWidth() { return ImGui::CalcItemWidth(); }
 
-static void Paragraph(Semantics* sem, const char* id, std::string_view text, ImFont* font, ImU32 color)
+void Paragraph(Semantics* sem, const char* id, std::string_view text, ImFont* font, ImU32 color)
 {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -65,7 +66,7 @@ static void FormatBytes(double bytes, char* out, size_t size)
     snprintf(out, size, bytes < 10 && u > 0 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
 }
 
-static void DeviceFooter(WidgetView* v, Semantics* sem)
+void DeviceFooter(WidgetView* v, Semantics* sem)
 {
     char line[240];
     snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
@@ -100,7 +101,7 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
 static const char* LocaleName(const std::string& tag) { return LanguageDisplayName(LocaleLanguage(tag)); }
 
 // A small switch between the survey's languages, right-aligned above the title.
-static void LanguageSwitch(WidgetView* v, Semantics* sem)
+void LanguageSwitch(WidgetView* v, Semantics* sem)
 {
     const Survey& s = *v->survey;
     if (s.locales.size() < 2) return;
@@ -292,6 +293,13 @@ static void ThanksScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     if (PrimaryButton("new-response", Tr(UiString::NewResponse, v->locale), PageWidth(), true))
         actions->new_response = true;
     sem->Add("new-response", "button", Tr(UiString::NewResponse, v->locale), "", ItemSemanticsRect());
+    if (v->kiosk && v->kiosk_reset_in > 0)
+    {
+        char back[120];
+        snprintf(back, sizeof back, Tr(UiString::KioskBackToStart, v->locale), v->kiosk_reset_in);
+        TextBlock(sem, "kiosk-reset", "status", back, v->fonts.small, theme::kInkMuted);
+        sem->nodes.back().value = std::to_string(v->kiosk_reset_in);
+    }
     ImGui::Dummy(ImVec2(0, 4));
     DeviceFooter(v, sem);
     EndPage(v);
@@ -337,7 +345,7 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     v->text_boxes.clear();
     ImGui::PushFont(v->fonts.body);
     // The dashboard replaces the survey and thank-you screens; the survey's state stays as it is.
-    if (v->dashboard.shown && v->survey && (v->screen == Screen::Survey || v->screen == Screen::Thanks))
+    if (v->dashboard.shown && v->survey && v->screen != Screen::Loading && v->screen != Screen::Error)
     {
         DrawDashboard(v->dashboard, *v->survey, v->locale, v->fonts, sem, &actions->dashboard, &v->scroll_max_y);
         ImGui::PopFont();
@@ -349,7 +357,11 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     case Screen::Error: ErrorScreen(v, sem); break;
     case Screen::Survey: SurveyScreen(v, sem, actions); break;
     case Screen::Thanks: ThanksScreen(v, sem, actions); break;
+    case Screen::FirstTap: FirstTapScreen(v, sem, actions); break;
+    case Screen::Attract: AttractScreen(v, sem, actions); break;
     }
+    if (v->screen == Screen::Survey && v->kiosk_countdown > 0)
+        KioskCountdownOverlay(v, sem, actions);
     ImGui::PopFont();
 }
 

@@ -131,6 +131,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         if (config.value("view", std::string()) == "dashboard")
             ShowDashboard(true);
     }
+    KioskConfigure(app.mode, config);
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
@@ -185,6 +186,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
     // when its nav input source is the keyboard, and then never reports the click. Pointer input
     // makes the pointer the navigation source until a navigation key is pressed again.
     if (kind == 1) GImGui->NavInputSource = ImGuiInputSource_Mouse;
+    if (kind == 1 || kind == 2) KioskNoteInput();
     // A finger that lifted is not hovering anything any more.
     if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     RequestFrames(kind == 0 ? 2 : 3);
@@ -212,6 +214,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
     // blurs the canvas), so the keyboard is never trapped.
     if (k == ImGuiKey_None || k == ImGuiKey_Escape) return 0;
     io.AddKeyEvent(k, down != 0);
+    KioskNoteInput();
     RequestFrames(3);
     return k == ImGuiKey_Tab || k == ImGuiKey_Space || k == ImGuiKey_Enter ||
            (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) || k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
@@ -221,6 +224,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
 {
     if (!g_app.gl_ready) return;
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    KioskNoteInput();
     RequestFrames(2);
 }
 
@@ -310,6 +314,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
     std::string text = Utf8Sanitize(value);
     if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
     else SetField(&a, app.view.editing_field, text);
+    KioskNoteInput();
     RequestFrames(2);
 }
 
@@ -384,7 +389,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
         Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
     }
     if (app.survey_ok && app.view.screen == Screen::Loading)
-        app.view.screen = Screen::Survey;
+        app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
     RefreshCounts();
     Emit("ready", nlohmann::json({ { "stored", app.view.stored_count }, { "pending", app.view.pending_count } }).dump());
     RequestFrames(3);

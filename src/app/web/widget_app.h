@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/endpoint_config.h"
 #include "core/response.h"
 #include "core/response_store.h"
@@ -49,6 +51,7 @@ struct WidgetApp
     ResponseStore store;
     bool          journal_ready = false;
     PendingSave   saving;                 // request_id 0 when none
+    std::vector<PendingSave> partial_saves; // kiosk: abandoned surveys being written (no thank-you)
     int           next_request_id = 1;
 
     DeliveryProgress delivery;
@@ -91,6 +94,7 @@ void RefreshCounts();
 
 // Submitting: journal first, then the store, then the thank-you screen, then delivery.
 void SubmitResponse();
+void SavePartialResponse(); // kiosk idle reset with "save as partial": journal + store, no thank-you
 void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // Puts a journal record (from IndexedDB or another tab) into the store, or brings a stored one's
 // delivery state up to the record's.
@@ -119,6 +123,15 @@ void ShowDashboard(bool shown);
 void MarkDashboardStale();          // a response was stored: recompute, throttled, if shown
 void DashboardBeforeFrame();        // recomputes when stale and due
 void HandleDashboardActions(const DashboardActions& actions);
+
+// The kiosk loop (src/app/web/kiosk_app.cpp).
+void   KioskConfigure(const std::string& mode, const nlohmann::json& config);
+Screen KioskStartScreen();        // FirstTap or Survey
+void   KioskNoteInput();          // any touch, key or text: the idle clock starts again
+void   KioskStartOver();          // a new respondent
+void   KioskBeforeFrame();        // timers: countdown, resets, attract screen
+bool   KioskHandleActions(const WidgetActions& actions);
+void   KioskOnThanks();
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
