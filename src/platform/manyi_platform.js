@@ -256,9 +256,17 @@ mergeInto(LibraryManager.library, {
   },
 
   manyi_js_request_frame_after__deps: ['manyi_js_request_frame'],
+  // The earliest request wins: a timer due later (the attract screen in two minutes) must not
+  // swallow one due sooner (the idle countdown's next second).
   manyi_js_request_frame_after: function (ms) {
     var host = Module['manyiHost'];
-    if (host.laterFrame || host.shutDown) return;
+    if (host.shutDown) return;
+    var due = performance.now() + ms;
+    if (host.laterFrame) {
+      if (host.laterFrameDue <= due) return;
+      clearTimeout(host.laterFrame);
+    }
+    host.laterFrameDue = due;
     host.laterFrame = setTimeout(function () { host.laterFrame = 0; if (!host.shutDown) _manyi_js_request_frame(); }, ms);
   },
 
