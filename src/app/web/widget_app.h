@@ -1,6 +1,7 @@
 // The web widget's state: one per wasm instance (each mount() instantiates its own module).
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,22 @@ struct DeliveryProgress
     bool        paused_auth = false;
 };
 
+// The store kept between page loads as an image in IndexedDB (src/app/web/store_keeping.cpp, D18).
+struct StoreKeeping
+{
+    int64_t     mark = 0;            // the store holds every journal change with a key <= mark
+    bool        mark_valid = true;   // false once another tab compacted the change log past it
+    bool        dirty = false;       // changed since the last image
+    int64_t     dirty_since_ms = 0;
+    bool        busy = false;        // a catch-up read or an image write is under way
+    std::set<std::string> unreadable; // journal records the store leaves out (damaged, or newer)
+    std::string source;              // how this page's store was opened: "snapshot" | "rebuilt"
+    std::string reason;              // why it was rebuilt: "missing", "damaged", "schema", "count", ...
+    int64_t     replayed = 0;        // journal records read into it at start-up
+    double      serialize_ms = 0;    // of the last image: serialize + checksum, in this tab
+    int64_t     image_bytes = 0;
+};
+
 struct WidgetApp
 {
     // Configuration
@@ -50,6 +67,7 @@ struct WidgetApp
     bool          journal_ready = false;
     PendingSave   saving;                 // request_id 0 when none
     int           next_request_id = 1;
+    StoreKeeping  keeping;
 
     DeliveryProgress delivery;
 
@@ -96,6 +114,16 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // delivery state up to the record's.
 void LoadJournalRecord(const std::string& json);
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
+
+// The store between page loads (src/app/web/store_keeping.cpp).
+bool AcceptStoreImage(const std::string& meta_json, const unsigned char* data, size_t size);
+void OnJournalRemoved(const std::string& ids_json);
+bool FinishStoreLoad(int64_t max_key, int64_t journal_count); // false: rebuild from the whole journal
+void NoteStoreChanged();
+void OnStoreSaveDue();
+void OnStoreCaughtUp(bool ok, int64_t max_key);
+void OnStoreSaved(bool ok, const std::string& result, double write_ms);
+void OnPageHidden();
 
 // Drafts of unfinished answers (src/app/web/draft.cpp).
 std::string DraftKey();
