@@ -7,6 +7,7 @@ extern "C" {
 int manyi_js_init(void);  // WebGL2 context + listeners on this instance's canvas; 0 if no WebGL2
 void manyi_js_shutdown(void);
 void manyi_js_request_frame(void);
+void manyi_js_cancel_frame(void);  // drops the frame requested and not yet run
 // Glyphs the bundled font lacks, drawn by the browser with the system's fonts (2D canvas).
 float manyi_js_glyph_advance(uint32_t codepoint, float em_px);
 void manyi_js_glyph_raster(uint32_t codepoint, float em_px, float baseline_px, unsigned char* alpha, int w, int h);

@@ -41,6 +41,15 @@ mergeInto(LibraryManager.library, {
       cancelAnimationFrame(host.frameHandle);
       host.frameHandle = 0;
       _manyi_frame(performance.now());
+      // That frame is shown at the next rendering update; a frame drawn in that update's rAF
+      // callback would hold it back by its own cost (~30 ms, software-rendered): the frames it
+      // asked for (layout settling) wait one update.
+      if (host.frameHandle) {
+        cancelAnimationFrame(host.frameHandle);
+        host.frameHandle = requestAnimationFrame(function () {
+          host.frameHandle = requestAnimationFrame(function (t) { host.frameHandle = 0; if (!host.shutDown) _manyi_frame(t); });
+        });
+      }
     },
     writeDraft: function (host, key, json) {
       try {
@@ -110,7 +119,7 @@ mergeInto(LibraryManager.library, {
     });
     on(canvas, 'pointercancel', function (e) {
       var p = localPos(e);
-      _manyi_on_pointer(2, p[0], p[1], 0, source(e));
+      _manyi_on_pointer(4, p[0], p[1], 0, source(e));
     });
     on(canvas, 'pointerleave', function (e) {
       if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
@@ -256,6 +265,14 @@ mergeInto(LibraryManager.library, {
       host.frameHandle = 0;
       _manyi_frame(t);
     });
+  },
+
+  // The frame asked for is not wanted after all (a save started in an input handler: its
+  // completion, not a frame, comes next).
+  manyi_js_cancel_frame: function () {
+    var host = Module['manyiHost'];
+    if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
+    host.frameHandle = 0;
   },
 
   manyi_js_request_frame_after__deps: ['manyi_js_request_frame'],

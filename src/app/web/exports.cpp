@@ -171,9 +171,18 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 
 // ---- input ------------------------------------------------------------------------------------
 
+// kind: 0 move, 1 press, 2 release, 3 left the canvas, 4 cancelled (a release that is never a click)
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
+    {
+        ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
+        return;
+    }
+    if (kind == 1 && button == 0) NotePointerDown(x, y);
+    if (kind >= 2) g_app.press = PointerPress{};
+    if (kind == 4) kind = 2;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
     if (kind == 3) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);

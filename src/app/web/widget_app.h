@@ -51,6 +51,14 @@ struct StoreKeeping
     int64_t     image_bytes = 0;
 };
 
+// The last left-button press on the canvas, for a click on Submit taken at its release.
+struct PointerPress
+{
+    bool     down = false;
+    float    x = 0, y = 0;     // canvas CSS pixels
+    uint64_t frame = 0;        // frames_drawn when it came
+};
+
 struct WidgetApp
 {
     // Configuration
@@ -86,6 +94,8 @@ struct WidgetApp
     float  visible_css_height = 0; // of the canvas, inside the visual viewport (0 = all of it)
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
+    uint64_t frames_drawn = 0;
+    PointerPress press;
     double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
@@ -147,6 +157,10 @@ void ShowDashboard(bool shown);
 void MarkDashboardStale();          // a response was stored: recompute, throttled, if shown
 void DashboardBeforeFrame();        // recomputes when stale and due
 void HandleDashboardActions(const DashboardActions& actions);
+
+// A click on Submit taken in the pointerup handler (src/app/web/early_submit.cpp).
+void NotePointerDown(float x, float y);
+bool TakeSubmitClick(float x, float y); // true: the save has started, the release is consumed
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
