@@ -175,6 +175,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
+    if (kind != 0 && kind != 3) NoteInput();
     if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
     {
         ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
@@ -211,6 +212,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
 {
     if (!g_app.gl_ready) return 0;
+    NoteInput();
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
     io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
@@ -313,6 +315,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
     WidgetApp& app = g_app;
+    NoteInput();
     int qi = app.view.editing_text;
     if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
     AnswerValue& a = app.view.session.answers[qi];

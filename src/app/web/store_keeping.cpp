@@ -2,8 +2,8 @@
 // IndexedDB is checked and opened, then the journal records changed after its mark are applied;
 // a missing, damaged, unreadable or inconsistent image is dropped and the store rebuilt from the
 // whole journal. While the page runs, an image is written when the store has been quiet for a
-// while, in an idle period, never while a response is being committed, and when the page is
-// hidden. The journal stays the truth: an image only saves the replay.
+// while and nobody has touched the widget for a few seconds, in an idle period, never while a
+// response is being committed, and when the page is hidden. The journal stays the truth: an image only saves the replay.
 #include <nlohmann/json.hpp>
 
 #include "app/web/widget_app.h"
@@ -16,6 +16,11 @@ namespace manyi {
 // while changes keep coming (a backlog draining changes the store with every reply).
 static const double kSaveQuietMs = 2000;
 static const double kSaveMaxWaitMs = 30000;
+// Nor while someone is answering: an image of 20,000 responses holds the main thread ~40 ms and
+// IndexedDB ~100 ms, which a Submit in that moment would wait behind (measured in the bench).
+static const double kInputQuietMs = 5000;
+
+void NoteInput() { g_app.keeping.last_input_ms = NowMs(); }
 
 // A fresh empty store, in one transaction for the replay of the whole journal.
 static void StartRebuild(const std::string& reason)
@@ -198,6 +203,12 @@ void OnStoreSaveDue()
     if (app.saving.request_id != 0)
     {
         manyi_js_store_save_after(500); // a response is being committed: its thank-you comes first
+        return;
+    }
+    const double since_input = (double)(NowMs() - k.last_input_ms);
+    if (since_input < kInputQuietMs)
+    {
+        manyi_js_store_save_after(kInputQuietMs - since_input);
         return;
     }
     k.busy = true;

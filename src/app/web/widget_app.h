@@ -42,6 +42,7 @@ struct StoreKeeping
     bool        mark_valid = true;   // false once another tab compacted the change log past it
     bool        dirty = false;       // changed since the last image
     int64_t     dirty_since_ms = 0;
+    int64_t     last_input_ms = 0;   // pointer, key or text: someone is answering
     bool        busy = false;        // a catch-up read or an image write is under way
     std::set<std::string> unreadable; // journal records the store leaves out (damaged, or newer)
     std::string source;              // how this page's store was opened: "snapshot" | "rebuilt"
@@ -130,6 +131,7 @@ bool AcceptStoreImage(const std::string& meta_json, const unsigned char* data, s
 void OnJournalRemoved(const std::string& ids_json);
 bool FinishStoreLoad(int64_t max_key, int64_t journal_count); // false: rebuild from the whole journal
 void NoteStoreChanged();
+void NoteInput();
 void OnStoreSaveDue();
 void OnStoreCaughtUp(bool ok, int64_t max_key);
 void OnStoreSaved(bool ok, const std::string& result, double write_ms);
