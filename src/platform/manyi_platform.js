@@ -212,6 +212,17 @@ mergeInto(LibraryManager.library, {
     try { ro.observe(canvas, { box: 'device-pixel-content-box' }); } catch (err) { ro.observe(canvas); }
     host.resizeObserver = ro;
 
+    // Scrolled out of view, the widget draws nothing: a frame asked for meanwhile (a footer count
+    // while the queue drains, a kiosk timer) waits until some of the canvas is on screen again.
+    host.inView = true;
+    if (typeof IntersectionObserver !== 'undefined') {
+      host.viewObserver = new IntersectionObserver(function (entries) {
+        host.inView = entries[entries.length - 1].isIntersecting;
+        if (host.inView && host.deferredFrame) { host.deferredFrame = false; _manyi_js_request_frame(); }
+      });
+      host.viewObserver.observe(canvas);
+    }
+
     // devicePixelRatio changes with browser zoom and when the window moves between screens.
     function watchDpr() {
       var mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
@@ -237,6 +248,7 @@ mergeInto(LibraryManager.library, {
     if (host.removeListeners) host.removeListeners();
     host.removeListeners = null;
     if (host.resizeObserver) host.resizeObserver.disconnect();
+    if (host.viewObserver) host.viewObserver.disconnect();
     if (host.dprQuery) host.dprQuery[0].removeEventListener('change', host.dprQuery[1]);
     if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
     if (host.timer) clearTimeout(host.timer);
@@ -261,6 +273,7 @@ mergeInto(LibraryManager.library, {
   manyi_js_request_frame: function () {
     var host = Module['manyiHost'];
     if (host.frameHandle || host.shutDown) return;
+    if (host.inView === false) { host.deferredFrame = true; return; }
     host.frameHandle = requestAnimationFrame(function (t) {
       host.frameHandle = 0;
       _manyi_frame(t);
