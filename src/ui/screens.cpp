@@ -78,7 +78,8 @@ static void FormatBytes(double bytes, char* out, size_t size)
 void DeviceFooter(WidgetView* v, Semantics* sem)
 {
     char line[240];
-    snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
+    if (v->stored_count == 1) snprintf(line, sizeof line, "%s", Tr(UiString::StoredOnDeviceOne, v->locale));
+    else snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
     std::string text = line;
     if (v->pending_count > 0)
     {

@@ -36,6 +36,7 @@ static const UiStringPair kStrings[] = {
     { "继续作答", "Continue" },
     { "%d 秒后返回首页", "Back to the start in %d s" },
     { "轻触一个表情即可", "One tap is all it takes" },
+    { "本设备已保存 1 份回答", "1 response stored on this device" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 
