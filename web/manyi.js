@@ -16,6 +16,7 @@
 // (./manyi-floating.js).
 import createManyiCore from './manyi-core.js';
 import { mountFloating } from './manyi-floating.js';
+import { createMirror } from './manyi-mirror.js';
 
 const BASE = new URL('.', import.meta.url);
 const FONT_URL = new URL('assets/fonts/manyi-ui.otf', BASE);
@@ -74,8 +75,11 @@ function createDom(element, height) {
   root.setAttribute('data-manyi-root', '');
   Object.assign(root.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
   const canvas = document.createElement('canvas');
-  canvas.tabIndex = 0;
-  canvas.setAttribute('aria-label', 'survey');
+  // The canvas is a picture for assistive technology: the mirror form below is what it reads and
+  // where Tab goes (docs/decisions.md D17). A click still focuses the canvas (keys then drive
+  // ImGui's navigation, which hands the focus to the mirror as it moves).
+  canvas.tabIndex = -1;
+  canvas.setAttribute('aria-hidden', 'true');
   Object.assign(canvas.style, {
     display: 'block', width: '100%', height: '100%', outline: 'none', touchAction: 'manipulation',
     userSelect: 'none', webkitUserSelect: 'none', webkitTapHighlightColor: 'transparent',
@@ -89,13 +93,14 @@ function createDom(element, height) {
     background: '#ffffff', color: '#1f2937', lineHeight: '1.3',
     fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
   });
-  root.append(canvas, textField);
+  const mirror = createMirror({ root, canvas });
+  root.append(canvas, mirror.form, textField);
   // A container without a height of its own (a bare <div data-manyi-survey>) would give a canvas
   // of 150 px: the widget takes a height then, on its own root, not on the host's element.
   if (height) root.style.height = height;
   else if (element.clientHeight === 0) root.style.height = '560px';
   element.append(root);
-  return { root, canvas, textField };
+  return { root, canvas, textField, mirror };
 }
 
 // What the respondent reads when the widget cannot run here: short, in their language, no jargon.
@@ -181,6 +186,12 @@ function downloadText(root, filename, mime, text) { // text: a string or UTF-8 b
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+// Calls fn with the strings copied into the wasm heap, freeing them after.
+function withStrings(Module, strings, fn) {
+  const ptrs = strings.map((s) => heapString(Module, s));
+  try { return fn(...ptrs); } finally { ptrs.forEach((p) => Module._free(p)); }
+}
+
 function heapString(Module, s) {
   const n = Module.lengthBytesUTF8(s) + 1;
   const p = Module._malloc(n);
@@ -215,8 +226,8 @@ async function mountInto(element, options, target) {
     }
     target.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
   };
-  const { root, canvas, textField } = createDom(element, options.height);
-  const host = { canvas, container: root, textField, emit, download: (name, mime, text) => downloadText(root, name, mime, text) };
+  const { root, canvas, textField, mirror } = createDom(element, options.height);
+  const host = { canvas, container: root, textField, mirror, emit, download: (name, mime, text) => downloadText(root, name, mime, text) };
   const fail = (reason, detail) => {
     const message = showUnsupported(root, reason, detail, options.locale);
     console.error(message);
@@ -268,9 +279,22 @@ async function mountInto(element, options, target) {
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);
   const strs = [survey.text, survey.error, config].map((s) => heapString(Module, s));
+  // The mirror's controls act on the widget through these (src/app/web/a11y.cpp).
+  mirror.connect({
+    activate: (id) => withStrings(Module, [id], (p) => Module._manyi_a11y_activate(p)),
+    focus: (id, open = true) => withStrings(Module, [id], (p) => Module._manyi_a11y_focus(p, open ? 1 : 0)),
+    input: (id, value) => withStrings(Module, [id, value], (p, v) => Module._manyi_a11y_input(p, v)),
+  });
   const ok = Module._manyi_start(strs[0], strs[1], strs[2], fontPtr, font ? font.length : 0);
   strs.forEach((p) => Module._free(p));
   if (!ok) throw fail('webgl2', '');
+  if (ok === 2) {
+    // No WebGL2: the same module runs without drawing and the mirror is shown as the form.
+    console.warn(`[manyi] ${OPERATOR_NOTES.webgl2} The survey is shown as a plain HTML form.`);
+    canvas.style.display = 'none';
+    mirror.setVisible(true);
+    root.setAttribute('data-manyi-fallback', 'form');
+  }
 
   // A kiosk must not lose its queue to storage eviction: ask for persistent storage there, and
   // report the answer and the estimate to the operator (pending().storage, the `storage` event).

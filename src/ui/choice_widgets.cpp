@@ -15,7 +15,7 @@ static constexpr float kPi = 3.14159265f;
 static void FocusRing(ImVec2 a, ImVec2 b, float rounding)
 {
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 2.0f);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 3.0f);
 }
 
 static void Mark(ImDrawList* dl, ImVec2 c, float r, bool multi, bool checked)

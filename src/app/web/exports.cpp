@@ -101,14 +101,23 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.ConfigInputTextCursorBlink = false;
-    if (!manyi_js_init())
+    if (manyi_js_init())
     {
-        manyi_js_log_error("WebGL2 is not available in this browser");
-        return 0;
+        ImGui_ImplOpenGL3_Init("#version 300 es");
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
+        app.gl_ready = true;
     }
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
-    app.gl_ready = true;
+    else
+    {
+        // No WebGL2: the same survey logic runs and lays out, nothing is drawn, and the loader
+        // shows the accessible mirror as a visible form (docs/decisions.md D17).
+        manyi_js_init_headless();
+        app.headless = true;
+        app.css_width = 480;
+        app.css_height = 900;
+        app.fb_width = 480;
+        app.fb_height = 900;
+    }
 
     nlohmann::json config = nlohmann::json::parse(config_json ? config_json : "{}", nullptr, false);
     if (config.is_discarded()) config = nlohmann::json::object();
@@ -152,17 +161,15 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
-    return 1;
+    return app.headless ? 2 : 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_shutdown(void)
 {
-    if (g_app.gl_ready)
-    {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
-    }
+    if (g_app.gl_ready) ImGui_ImplOpenGL3_Shutdown();
+    if (g_app.gl_ready || g_app.headless) ImGui::DestroyContext();
     g_app.gl_ready = false;
+    g_app.headless = false;
     g_app.store.Close();
     manyi_js_shutdown();
 }
@@ -279,8 +286,9 @@ void manyi::OpenTextField(const TextBoxPlacement& t)
         const char* mode = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "text" : TextInputMode(q);
         const char* autocomplete = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "name" : "off";
         int max_length = t.field.empty() ? q.max_length : 200;
+        std::string node_id = t.field.empty() ? q.id : q.id + "/" + t.field;
         manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx * theme::kFontScale, q.multiline && t.field.empty() ? 1 : 0, max_length,
-                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
+                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete, node_id.c_str());
         RequestFrames(2);
     }
 }
@@ -303,14 +311,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
-    WidgetApp& app = g_app;
-    int qi = app.view.editing_text;
-    if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
-    AnswerValue& a = app.view.session.answers[qi];
-    std::string text = Utf8Sanitize(value);
-    if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
-    else SetField(&a, app.view.editing_field, text);
-    RequestFrames(2);
+    SetTextAnswer(g_app.view.editing_text, g_app.view.editing_field, value);
 }
 
 // The part of the canvas inside the visual viewport (an on-screen keyboard shrinks that one, not

@@ -22,6 +22,7 @@ static void RebuildFontsIfNeeded()
         manyi_js_glyph_raster(c, em, baseline, alpha, w, h);
     };
     BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, fallback, &app.view.fonts);
+    if (app.headless) return; // layout needs the metrics only
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
@@ -128,7 +129,7 @@ static void HandleActions(const WidgetActions& actions)
 void RenderFrame(double now_ms)
 {
     WidgetApp& app = g_app;
-    if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
+    if (!(app.gl_ready || app.headless) || app.css_width <= 0 || app.css_height <= 0)
         return;
     RebuildFontsIfNeeded();
     DashboardBeforeFrame();
@@ -148,7 +149,7 @@ void RenderFrame(double now_ms)
     uint64_t before = ViewStateHash(app.view);
     for (int pass = 0; pass < 2; pass++)
     {
-        ImGui_ImplOpenGL3_NewFrame();
+        if (!app.headless) ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         actions = WidgetActions{};
         DrawWidget(&app.view, &app.semantics, &actions);
@@ -159,10 +160,13 @@ void RenderFrame(double now_ms)
         io.DeltaTime = 1e-4f;
     }
 
-    glViewport(0, 0, app.fb_width, app.fb_height);
-    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!app.headless)
+    {
+        glViewport(0, 0, app.fb_width, app.fb_height);
+        glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
 
     static int last_cursor = -2;
     int cursor = ImGui::GetMouseCursor();
@@ -179,6 +183,7 @@ void RenderFrame(double now_ms)
 
     PlaceTextField();
     HandleActions(actions);
+    SyncMirror();
     SaveDraftIfChanged();
     if (--app.frames_to_render > 0 || InputPending())
         manyi_js_request_frame();

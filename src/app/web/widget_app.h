@@ -71,6 +71,7 @@ struct WidgetApp
     double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
+    bool   headless = false;   // no WebGL2: ImGui lays out, nothing is drawn, the mirror is the form (D17)
 
     // Dashboard (src/app/web/dashboard_app.cpp): the report is stale after new responses.
     bool   dashboard_stale = true;
@@ -119,6 +120,10 @@ void ShowDashboard(bool shown);
 void MarkDashboardStale();          // a response was stored: recompute, throttled, if shown
 void DashboardBeforeFrame();        // recomputes when stale and due
 void HandleDashboardActions(const DashboardActions& actions);
+
+// The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
+void SyncMirror();
+void SetTextAnswer(int question_index, const std::string& field, const char* value);
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
