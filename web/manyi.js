@@ -2,7 +2,8 @@
 //
 //   import { mount } from './manyi.js';
 //   const w = await mount(element, { survey, endpoint: { url, headers }, locale, mode,
-//                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 } });
+//                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 },
+//                                    highContrast, largeText });
 //   w.on('submit', fn); w.semantics(); await w.pending(); await w.sync(); w.unmount();
 //   await w.stats({ from, to }); w.showDashboard(true); await w.download('scores', 'csv');
 //
@@ -273,6 +274,10 @@ async function mountInto(element, options, target) {
     surveyUrl: survey.url,
     utcOffsetMinutes: -new Date().getTimezoneOffset(),
     view: options.view || 'survey',
+    // Accessibility settings (docs/operator-guide.md): the high-contrast palette (also when the
+    // browser asks for more contrast or forced colours), and text at 200%.
+    highContrast: !!(options.highContrast ?? matchMedia('(prefers-contrast: more), (forced-colors: active)').matches),
+    largeText: !!options.largeText,
     // Minutes an unfinished response is kept and resumed (0 = never); default 24 h, kiosk 2 min.
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
   });
@@ -427,6 +432,8 @@ export function optionsFromAttributes(el) {
     mode: d.manyiMode || undefined,
     theme: Object.keys(theme).length ? theme : undefined,
     draftMinutes: num(d.manyiDraftMinutes),
+    highContrast: d.manyiHighContrast !== undefined ? d.manyiHighContrast !== 'false' : undefined,
+    largeText: d.manyiLargeText !== undefined && d.manyiLargeText !== 'false',
     height: d.manyiHeight ? (/^\d+$/.test(d.manyiHeight) ? d.manyiHeight + 'px' : d.manyiHeight) : undefined,
     // floating mode
     label: d.manyiLabel || undefined,

@@ -69,7 +69,7 @@ bool TextBoxFrame(const char* id, std::string_view value, std::string_view place
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, theme::kPaper, 6.0f);
-    dl->AddRect(a, b, editing ? theme::kAccent : theme::kLine, 6.0f, 0, editing ? 2.0f : 1.0f);
+    dl->AddRect(a, b, editing ? theme::kAccent : theme::kControlLine, 6.0f, 0, editing ? 2.0f : 1.0f);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
         dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 3.0f);
     if (editing) return pressed; // the DOM field sits exactly here and shows the text

@@ -43,10 +43,14 @@ static void ShowError(const std::string& message)
 }
 
 // The survey's theme first, then the mount option `theme` ({accent, cornerRadius, fontScale}) over it.
+// highContrast (the mount option, or the browser's prefers-contrast: more / forced colours) selects
+// the high-contrast palette, over any accent; largeText sets the text to 200% (docs/operator-guide.md).
 static void ApplyThemes(const nlohmann::json& config)
 {
     const SurveyTheme& t = g_app.survey.theme;
-    ApplyThemeOverrides(t.has_accent, t.accent_rgb, t.corner_radius, t.font_scale);
+    const bool high_contrast = config.value("highContrast", false);
+    ApplyPalette(high_contrast ? kHighContrastPalette : kDefaultPalette);
+    ApplyThemeOverrides(t.has_accent && !high_contrast, t.accent_rgb, t.corner_radius, t.font_scale);
     if (config.contains("theme") && config["theme"].is_object())
     {
         const nlohmann::json& m = config["theme"];
@@ -54,9 +58,10 @@ static void ApplyThemes(const nlohmann::json& config)
         bool accent = m.contains("accent") && m["accent"].is_string() && ParseHexColor(m["accent"].get<std::string>(), &rgb);
         float radius = m.contains("cornerRadius") && m["cornerRadius"].is_number() ? m["cornerRadius"].get<float>() : -1.0f;
         float scale = m.contains("fontScale") && m["fontScale"].is_number() ? m["fontScale"].get<float>() : 0.0f;
-        ApplyThemeOverrides(accent, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
+        ApplyThemeOverrides(accent && !high_contrast, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
                             scale <= 0 ? 0.0f : scale < 0.75f ? 0.75f : scale > 2.0f ? 2.0f : scale);
     }
+    if (config.value("largeText", false)) ApplyThemeOverrides(false, 0, -1.0f, 2.0f);
     ApplyTheme(&ImGui::GetStyle());
 }
 
