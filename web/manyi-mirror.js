@@ -40,6 +40,7 @@ const VISIBLE = {
   progress: { display: 'block', width: '100%', margin: '0.4em 0' },
 };
 const PRIMARY_BUTTONS = new Set(['next', 'submit', 'new-response']);
+const CONTROLS = new Set(['radio', 'checkbox', 'textbox', 'button', 'link']);
 
 // Headings the screens draw as titles: the survey's, the thank-you's, the error's, the dashboard's.
 const TOP_HEADINGS = new Set(['title', 'thanks', 'error-title', 'dash/title']);
@@ -71,6 +72,12 @@ export function createMirror({ root, canvas }) {
   let resync = '';           // node whose native state must be set again from the next update
   let placed = null;         // {field, id}: the DOM text field standing in a text box's place
 
+  // Sets (or with null removes) an attribute only when it differs: a MutationObserver sees every
+  // set, even of the same value, and the mirror promises no change where nothing changed.
+  const attr = (el, name, value) => {
+    if (value === null || value === undefined || value === false) { if (el.hasAttribute(name)) el.removeAttribute(name); }
+    else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+  };
   const elId = (id) => prefix + id.replace(/[^A-Za-z0-9_-]/g, (c) => '_' + c.charCodeAt(0).toString(16));
   const style = (el, s) => Object.assign(el.style, s);
   const leaf = (el, visibleStyle) => style(el, visible ? { ...UNHIDDEN, ...(visibleStyle || {}) } : HIDDEN);
@@ -122,8 +129,7 @@ export function createMirror({ root, canvas }) {
       }
     }
     if (e.control) e.control.dataset.node = n.id;
-    if (e.wrap !== e.control && !e.control?.id) e.wrap.id = elId(n.id);
-    else if (!e.wrap.id) e.wrap.id = elId(n.id);
+    if (!e.control || e.control === e.wrap || !e.control.id) e.wrap.id = elId(n.id);
     return e;
   }
 
@@ -141,9 +147,9 @@ export function createMirror({ root, canvas }) {
         e.control.name = elId(n.group || n.id.replace(/\/[^/]*$/, ''));
         e.control.value = n.id;
         e.control.checked = n.value === 'true';
-        e.control.required = required && n.role === 'radio';
-        if (required && n.role === 'checkbox') e.control.setAttribute('aria-required', 'true');
-        else e.control.removeAttribute('aria-required');
+        // Required goes on the radio group (below) or as aria-required on a checkbox, never as the
+        // native attribute: the browser would call an untouched required control invalid at once.
+        attr(e.control, 'aria-required', required && n.role === 'checkbox' ? 'true' : null);
         e.text.textContent = n.label;
         leaf(e.control, VISIBLE.mark);
         leaf(e.text, {});
@@ -157,7 +163,7 @@ export function createMirror({ root, canvas }) {
         e.label.textContent = n.label;
         if (e.control.value !== n.value && document.activeElement !== e.control) e.control.value = n.value;
         if (n.maxLength > 0) e.control.maxLength = n.maxLength; else e.control.removeAttribute('maxlength');
-        e.control.required = !!n.required;
+        attr(e.control, 'aria-required', n.required ? 'true' : null);
         if (n.input && n.input !== 'multiline') e.control.setAttribute('inputmode', n.input);
         leaf(e.label, VISIBLE.textLabel);
         leaf(e.control, { ...VISIBLE.textbox, minHeight: n.input === 'multiline' ? '6em' : '44px' });
@@ -198,6 +204,10 @@ export function createMirror({ root, canvas }) {
   function makeGroup(g) {
     const el = document.createElement('fieldset');
     const legend = document.createElement('legend');
+    // Named by its legend explicitly: a visually hidden (absolutely positioned) legend is not a
+    // "rendered legend", and Chromium then gives the fieldset no name.
+    legend.id = elId(g.id) + '__legend';
+    el.setAttribute('aria-labelledby', legend.id);
     el.append(legend);
     el.dataset.group = g.id;
     return { json: '', el, legend, help: null };
@@ -288,8 +298,22 @@ export function createMirror({ root, canvas }) {
     for (const [id, e] of nodes) if (!seen.has(id)) { e.wrap.remove(); nodes.delete(id); }
     for (const [parent, want] of children) order(parent, want, 0);
 
+    // A group whose own controls are radios is a radio group: required and invalid live there
+    // (a single radio cannot carry aria-required).
+    for (const [gid, rec] of groups) {
+      const own = tree.nodes.filter((n) => n.group === gid && CONTROLS.has(n.role));
+      const radios = own.length > 0 && own.every((n) => n.role === 'radio');
+      attr(rec.el, 'role', radios ? 'radiogroup' : null);
+      attr(rec.el, 'aria-required', radios && groupJson.get(gid).required ? 'true' : null);
+      const err = errorOf(gid);
+      attr(rec.el, 'aria-invalid', radios && err ? 'true' : null);
+      attr(rec.el, 'aria-errormessage', null);
+      if (err) attr(rec.el, 'aria-describedby', [rec.help?.id, err].filter(Boolean).join(' '));
+      else attr(rec.el, 'aria-describedby', rec.help?.id ?? null);
+    }
+
     const title = nodes.get('title') || nodes.get('thanks') || nodes.get('dash/title');
-    if (title) form.setAttribute('aria-labelledby', title.wrap.id); else form.removeAttribute('aria-labelledby');
+    attr(form, 'aria-labelledby', title ? title.wrap.id : null);
     if (msg.screen !== screen) {
       // The thank-you is announced whether or not the focus reaches it.
       if (msg.screen === 'thanks') {

@@ -286,7 +286,11 @@ async function mountInto(element, options, target) {
   const strs = [survey.text, survey.error, config].map((s) => heapString(Module, s));
   // The mirror's controls act on the widget through these (src/app/web/a11y.cpp).
   mirror.connect({
-    activate: (id) => withStrings(Module, [id], (p) => Module._manyi_a11y_activate(p)),
+    activate: (id) => {
+      const done = withStrings(Module, [id], (p) => Module._manyi_a11y_activate(p));
+      if (!done) console.warn(`[manyi] the form's control ${id} has no widget in the last frame`);
+      return done;
+    },
     focus: (id, open = true) => withStrings(Module, [id], (p) => Module._manyi_a11y_focus(p, open ? 1 : 0)),
     input: (id, value) => withStrings(Module, [id, value], (p, v) => Module._manyi_a11y_input(p, v)),
   });
