@@ -142,10 +142,16 @@ mergeInto(LibraryManager.library, {
     on(canvas, 'pointerleave', function (e) {
       if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
     });
-    on(canvas, 'wheel', function (e) {
+    function wheel(e) {
       // Only scroll the widget when it has something to scroll; otherwise let the page scroll.
       var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
       if (_manyi_on_wheel(-e.deltaX * scale, -e.deltaY * scale)) e.preventDefault();
+    }
+    on(canvas, 'wheel', wheel, { passive: false });
+    // The open text field lies over the canvas: a wheel over it scrolls the widget too, unless the
+    // field has text of its own to scroll.
+    if (host.textField) on(host.textField, 'wheel', function (e) {
+      if (host.textField.scrollHeight <= host.textField.clientHeight) wheel(e);
     }, { passive: false });
     on(canvas, 'contextmenu', function (e) { e.preventDefault(); });
 

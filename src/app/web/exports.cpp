@@ -260,6 +260,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, i
     if (css_w >= 0)
     {
         if (dpr != app.pixel_ratio) app.fonts_dirty = true;
+        if (css_h != app.css_height) app.reveal_edited_frames = 6; // the widget shrank under a keyboard
         app.css_width = css_w;
         app.css_height = css_h;
         app.fb_width = dev_w;
@@ -285,6 +286,7 @@ void manyi::OpenTextField(const TextBoxPlacement& t)
         const AnswerValue& a = app.view.session.answers[t.question_index];
         app.view.editing_text = t.question_index;
         app.view.editing_field = t.field;
+        app.reveal_edited_frames = 6;
         std::string placeholder = t.field.empty() ? q.placeholder.Get(app.view.locale) : "";
         std::string label = q.title.Get(app.view.locale);
         std::string value = t.field.empty() ? a.text : FieldValue(a, t.field);
@@ -324,6 +326,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 EMSCRIPTEN_KEEPALIVE void manyi_on_visible_height(float css_h)
 {
     g_app.visible_css_height = css_h;
+    g_app.reveal_edited_frames = 6;
     if (g_app.view.editing_text >= 0) RequestFrames(2);
 }
 

@@ -62,7 +62,11 @@ static void PlaceTextField()
         if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
             continue;
         manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
-        KeepEditedBoxVisible(t.rect);
+        if (app.reveal_edited_frames > 0)
+        {
+            app.reveal_edited_frames--;
+            KeepEditedBoxVisible(t.rect);
+        }
         return;
     }
     // The box is gone (screen changed): stop editing.

@@ -66,6 +66,10 @@ struct WidgetApp
     int    max_texture_size = 4096;
     float  css_width = 0, css_height = 0, pixel_ratio = 1;
     float  visible_css_height = 0; // of the canvas, inside the visual viewport (0 = all of it)
+    // The edited box must be brought into sight: the field just opened, or the visible part of the
+    // widget changed (an on-screen keyboard). Not on every frame: a wheel scroll while the field
+    // has the keyboard (a Tab landed on it) must not be pulled back.
+    int    reveal_edited_frames = 0;
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
     double last_counts_frame_ms = 0;
