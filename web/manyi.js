@@ -126,8 +126,21 @@ function unsupportedReason(err) {
   return '';
 }
 
-// Replaces the widget by the two messages; the full DOM form for these browsers comes with the
-// accessibility work (issue 8).
+// '' when WebAssembly can be compiled here; else why not ('webassembly' or 'csp'). An empty
+// module is compiled synchronously: a CSP without 'wasm-unsafe-eval' refuses it at once.
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+function wasmBlocked() {
+  if (typeof WebAssembly !== 'object') return 'webassembly';
+  try {
+    new WebAssembly.Module(EMPTY_WASM);
+    return '';
+  } catch (err) {
+    return unsupportedReason(err) || 'csp';
+  }
+}
+
+// Replaces the widget by the two messages: only when neither build can run (the JavaScript build
+// missing, or no WebGL2 and no way to start the module at all).
 function showUnsupported(root, reason, detail, locale) {
   // The page shows the note alone; the console also gets the browser's own words.
   const note = `[manyi] The survey widget cannot run here. ${OPERATOR_NOTES[reason]}`;
@@ -237,14 +250,26 @@ async function mountInto(element, options, target) {
     Object.assign(err, { kind: 'unsupported', reason });
     return err;
   };
-  if (typeof WebAssembly !== 'object') throw fail('webassembly', '');
+  // No WebAssembly, or a CSP that forbids compiling it: the same C++ built as plain JavaScript
+  // (wasm2js, ./manyi-core-js.js, loaded only then) runs instead: slower to load, same widget.
+  const blocked = wasmBlocked();
+  let create = createManyiCore;
+  if (blocked) {
+    try {
+      create = (await import('./manyi-core-js.js')).default;
+    } catch (err) {
+      throw fail(blocked, err.message);
+    }
+    console.warn(`[manyi] ${OPERATOR_NOTES[blocked]} Running the JavaScript build of the widget instead (slower to start).`);
+    root.setAttribute('data-manyi-fallback', 'js');
+  }
 
   const surveyP = loadSurvey(options.survey);
   const fontP = loadFont();
   let Module;
   try {
     [Module] = await Promise.all([
-      createManyiCore({
+      create({
         manyiHost: host,
         locateFile: (path) => new URL(path, BASE).href,
         print: (t) => console.log('[manyi] ' + t),

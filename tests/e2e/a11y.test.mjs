@@ -362,3 +362,33 @@ test('without WebGL2 the same module runs and the survey is a visible form: comp
   assert.equal(got.body.answers.comment.value, 'No canvas here.');
   log.assertClean(assert, [/WebGL/i]);
 });
+
+test('large text (200%) and high contrast at 320 CSS px: every node inside the canvas, none overlapping', { skip, timeout: 90_000 }, async (t) => {
+  const { page, web, console: log } = await setup(t, { endpoint: false, viewport: { width: 320, height: 640 } });
+  for (const [survey, locale] of [[DEFAULT, 'en'], [DEFAULT, 'zh-CN'], [ALL_TYPES, 'en']]) {
+    const u = new URL(web.url);
+    Object.entries({ survey, locale, text: 'large', contrast: 'high' }).forEach(([k, v]) => u.searchParams.set(k, v));
+    await page.goto(u.href);
+    const nodes = await waitForSemantics(page, (n) => (findNode(n, 'next') || findNode(n, 'submit') ? n : null), 'the first page');
+    await sleep(300);
+    const canvas = await page.evaluate(() => document.querySelector('#app canvas').getBoundingClientRect().toJSON());
+    const name = `${path.basename(survey, '.json')}-${locale}`;
+    const shot = await screenshot(page, 'a11y', `large-text-320-${name}`);
+    t.diagnostic(`large text at 320 px: ${shot.file}`);
+    const visible = (await semantics(page)).filter((n) => n.rect.width > 0 && n.rect.height > 0);
+    for (const n of visible) {
+      assert.ok(n.rect.x >= canvas.x - 0.5 && n.rect.x + n.rect.width <= canvas.x + canvas.width + 0.5,
+        `${name}: ${n.id} fits the width (${JSON.stringify(n.rect)}, canvas ${canvas.x}..${canvas.x + canvas.width})`);
+    }
+    for (let i = 0; i < visible.length; i++)
+      for (let j = i + 1; j < visible.length; j++) {
+        const a = visible[i].rect, b = visible[j].rect;
+        const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+        const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+        assert.ok(!(w > 1 && h > 1), `${name}: ${visible[i].id} and ${visible[j].id} overlap (${JSON.stringify(a)} / ${JSON.stringify(b)})`);
+      }
+    // The canvas text really is twice the size: the title is taller than at 100%.
+    t.diagnostic(`${name}: title height ${findNode(nodes, 'title').rect.height}px`);
+  }
+  log.assertClean(assert);
+});
