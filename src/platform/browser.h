@@ -5,6 +5,11 @@
 
 extern "C" {
 int manyi_js_init(void);  // WebGL2 context + listeners on this instance's canvas; 0 if no WebGL2
+void manyi_js_init_headless(void); // no WebGL2: only the page-level listeners (network back, visible again)
+// The accessible mirror (web/manyi-mirror.js): its new content, and where its focus goes
+// (only_if_canvas: only when the canvas has the DOM focus, i.e. ImGui's navigation moved it).
+void manyi_js_mirror_update(const char* json);
+void manyi_js_mirror_focus(const char* node_id, int only_if_canvas);
 void manyi_js_shutdown(void);
 void manyi_js_request_frame(void);
 void manyi_js_cancel_frame(void);  // drops the frame requested and not yet run
@@ -18,7 +23,7 @@ void manyi_js_canvas_focus(void);
 void manyi_js_set_cursor(int imgui_mouse_cursor);
 void manyi_js_text_field_show(float x, float y, float w, float h, float font_px, int multiline, int max_length,
                               const char* value, const char* placeholder, const char* label,
-                              const char* input_mode, const char* autocomplete);
+                              const char* input_mode, const char* autocomplete, const char* node_id);
 void manyi_js_open_url(const char* url);
 // A file download of `text` (the dashboard's export buttons), made by the loader inside the widget's element.
 void manyi_js_download(const char* filename, const char* mime, const char* bytes, int length);

@@ -66,6 +66,33 @@ mergeInto(LibraryManager.library, {
     },
   },
 
+  // Without WebGL2 the module still runs (rendering off, the mirror is the form): only the
+  // page-level delivery triggers are needed then.
+  manyi_js_init_headless: function () {
+    var host = Module['manyiHost'];
+    var listeners = [];
+    var on = function (target, type, fn) { target.addEventListener(type, fn); listeners.push([target, type, fn]); };
+    on(window, 'online', function () { _manyi_on_sync_trigger(); });
+    on(document, 'visibilitychange', function () { if (document.visibilityState === 'visible') _manyi_on_sync_trigger(); });
+    host.removeListeners = function () {
+      listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2]); });
+      listeners.length = 0;
+    };
+  },
+
+  // ---- the accessible mirror (web/manyi-mirror.js owns its DOM) -------------------------------
+  manyi_js_mirror_update: function (jsonPtr) {
+    var host = Module['manyiHost'];
+    if (host.mirror) host.mirror.update(JSON.parse(UTF8ToString(jsonPtr)));
+  },
+  manyi_js_mirror_focus: function (idPtr, onlyIfCanvas) {
+    var host = Module['manyiHost'];
+    if (!host.mirror) return;
+    var id = UTF8ToString(idPtr);
+    // Deferred: the frame that asks runs inside a focus or key handler of the mirror itself.
+    setTimeout(function () { if (!host.shutDown) host.mirror.focusNode(id, !!onlyIfCanvas); }, 0);
+  },
+
   manyi_js_init__deps: ['$ManyiPlatform', '$GL'],
   manyi_js_init: function () {
     var host = Module['manyiHost'];
@@ -124,10 +151,16 @@ mergeInto(LibraryManager.library, {
     on(canvas, 'pointerleave', function (e) {
       if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
     });
-    on(canvas, 'wheel', function (e) {
+    function wheel(e) {
       // Only scroll the widget when it has something to scroll; otherwise let the page scroll.
       var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
       if (_manyi_on_wheel(-e.deltaX * scale, -e.deltaY * scale)) e.preventDefault();
+    }
+    on(canvas, 'wheel', wheel, { passive: false });
+    // The open text field lies over the canvas: a wheel over it scrolls the widget too, unless the
+    // field has text of its own to scroll.
+    if (host.textField) on(host.textField, 'wheel', function (e) {
+      if (host.textField.scrollHeight <= host.textField.clientHeight) wheel(e);
     }, { passive: false });
     on(canvas, 'contextmenu', function (e) { e.preventDefault(); });
 
@@ -162,14 +195,13 @@ mergeInto(LibraryManager.library, {
         var max = field.maxLength;
         if (max > 0 && text.length > max - field.value.length + (field.selectionEnd - field.selectionStart)) _manyi_on_text_truncated(max);
       });
+      // The field stands in the mirror in its text box's place (web/manyi-mirror.js), so Tab and
+      // Shift+Tab move on natively to the neighbouring controls; Enter (one line) and Escape
+      // leave it for its own place in the mirror, which keeps the keyboard in the widget.
       on(field, 'keydown', function (e) {
-        if (e.key === 'Enter' && field.dataset.multiline === '0' && !e.isComposing) {
+        if ((e.key === 'Enter' && field.dataset.multiline === '0' && !e.isComposing) || e.key === 'Escape') {
           e.preventDefault();
-          canvas.focus({ preventScroll: true });
-          return;
-        }
-        if (e.key === 'Escape' || (e.key === 'Tab' && !e.isComposing)) {
-          e.preventDefault();
+          if (host.mirror && host.mirror.leaveField(field)) return;
           canvas.focus({ preventScroll: true });
         }
       });
@@ -367,10 +399,13 @@ mergeInto(LibraryManager.library, {
     if (host.download) host.download(UTF8ToString(filenamePtr), UTF8ToString(mimePtr), HEAPU8.slice(bytesPtr, bytesPtr + length));
   },
 
-  manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr, autocompletePtr) {
+  manyi_js_text_field_show: function (x, y, w, h, fontPx, multiline, maxLength, valuePtr, placeholderPtr, labelPtr, inputModePtr, autocompletePtr, nodeIdPtr) {
     var host = Module['manyiHost'];
     var field = host.textField;
     if (!field) return;
+    // The one text field takes the place of the text box's node in the mirror: one textbox for
+    // screen readers, and Tab order continues from it.
+    if (host.mirror) host.mirror.placeField(field, UTF8ToString(nodeIdPtr));
     field.style.left = x + 'px';
     field.style.top = y + 'px';
     field.style.width = w + 'px';
@@ -399,9 +434,11 @@ mergeInto(LibraryManager.library, {
   },
 
   manyi_js_text_field_hide: function () {
-    var field = Module['manyiHost'].textField;
+    var host = Module['manyiHost'];
+    var field = host.textField;
     if (!field) return;
     field.style.display = 'none';
+    if (host.mirror) host.mirror.restoreField(field);
   },
 
   manyi_js_log_error: function (msgPtr) {

@@ -15,7 +15,7 @@ static constexpr float kPi = 3.14159265f;
 static void FocusRing(ImVec2 a, ImVec2 b, float rounding)
 {
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 2.0f);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 3.0f);
 }
 
 static void Mark(ImDrawList* dl, ImVec2 c, float r, bool multi, bool checked)
@@ -49,7 +49,7 @@ static bool MarkRow(const std::string& id, std::string_view label, bool checked,
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, checked ? IM_COL32(0xe8, 0xf0, 0xfd, 0xff) : hovered ? theme::kPanel : theme::kPaper, 8.0f);
+    dl->AddRectFilled(a, b, checked ? theme::kSelectedBg : hovered ? theme::kPanel : theme::kPaper, 8.0f);
     dl->AddRect(a, b, checked ? theme::kAccent : theme::kLine, 8.0f, 0, checked ? 2.0f : 1.0f);
     Mark(dl, ImVec2(a.x + 26, a.y + size.y * 0.5f), 10.0f, multi, checked);
     DrawWrapped(dl, font, fs, ImVec2(a.x + 48, a.y + (size.y - text_h) * 0.5f), theme::kInk, label, text_w);
@@ -118,7 +118,7 @@ int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value,
         const SemanticsNode& n = sem->nodes[sem->nodes.size() - points + p - 1];
         ImVec2 c(n.rect.x + size * 0.5f, n.rect.y + size * 0.5f);
         bool on = p <= shown;
-        StarShape(dl, c, size * 0.42f, on ? IM_COL32(0xf2, 0xb1, 0x1b, 0xff) : theme::kPaper, on ? IM_COL32(0xb7, 0x7d, 0x05, 0xff) : theme::kInkMuted);
+        StarShape(dl, c, size * 0.42f, on ? theme::kStarFill : theme::kPaper, on ? theme::kStarLine : theme::kInkMuted);
     }
     if (shown > 0 && shown - 1 < (int)labels.size())
     {

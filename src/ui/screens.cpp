@@ -141,7 +141,7 @@ void LanguageSwitch(WidgetView* v, Semantics* sem)
         if (current) dl->AddRectFilled(a, b, theme::kPanel, 6.0f);
         dl->AddRect(a, b, current ? theme::kAccent : theme::kLine, 6.0f);
         if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-            dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 2.0f);
+            dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 3.0f);
         dl->AddText(ImVec2(a.x + 12, a.y + (size.y - ImGui::GetFontSize()) * 0.5f), current ? theme::kAccentDark : theme::kInkMuted, name);
         sem->Add(id, "radio", name, current ? "true" : "false", ItemSemanticsRect());
     }
@@ -205,13 +205,16 @@ static void SurveyScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
         }
         ImGui::Dummy(ImVec2(0, 8));
         std::string title = q.title.Get(v->locale);
-        if (IsQuestionRequired(s, session, qi)) title += " *";
+        bool required = IsQuestionRequired(s, session, qi);
+        sem->BeginGroup(q.id, title, required, q.help.Get(v->locale)); // the mirror's fieldset
+        if (required) title += " *";
         TextBlock(sem, (q.id + "/title").c_str(), "heading", title, v->fonts.body, theme::kInk);
         if (!q.help.Empty())
             Paragraph(sem, (q.id + "/help").c_str(), q.help.Get(v->locale), v->fonts.small, theme::kInkMuted);
         ImGui::PushID(qi);
         DrawQuestionInput(v, sem, qi, actions);
         ImGui::PopID();
+        sem->EndGroup();
     }
     ImGui::Dummy(ImVec2(0, 8));
     // After a refused Next, messages follow the answers: a fixed field loses its message at once.

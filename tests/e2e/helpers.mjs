@@ -72,14 +72,15 @@ export async function startDist() {
  * A fresh persistent context (own temp profile dir, so IndexedDB survives reloads and
  * relaunches with the same dir). Returns {context, page, userDataDir, console, relaunch, close}.
  */
-export async function launch(t, { userDataDir, viewport = VIEWPORT, locale = 'zh-CN', extraArgs = [], ignoreDefaultArgs = [] } = {}) {
+export async function launch(t, { userDataDir, viewport = VIEWPORT, locale = 'zh-CN', args = [], extraArgs = [], ignoreDefaultArgs = [], reducedMotion } = {}) {
   const dir = userDataDir ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-e2e-profile-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, ...extraArgs],
+    args: [...CHROMIUM_ARGS, ...args, ...extraArgs],
     ignoreDefaultArgs,
     viewport,
+    ...(reducedMotion ? { reducedMotion } : {}),
     locale,
     deviceScaleFactor: 1,
     timeout: 30_000,
@@ -270,10 +271,10 @@ export async function canvasInk(page) {
 }
 
 /** Common per-test setup: servers + browser, torn down by t.after. */
-export async function setup(t, { endpoint = true, userDataDir } = {}) {
+export async function setup(t, { endpoint = true, userDataDir, ...launchOptions } = {}) {
   const web = await startDist();
   const ep = endpoint ? await startEndpoint() : null;
-  const b = await launch(t, { userDataDir });
+  const b = await launch(t, { userDataDir, ...launchOptions });
   t.after(async () => {
     await b.close();
     await ep?.close();

@@ -43,10 +43,14 @@ static void ShowError(const std::string& message)
 }
 
 // The survey's theme first, then the mount option `theme` ({accent, cornerRadius, fontScale}) over it.
+// highContrast (the mount option, or the browser's prefers-contrast: more / forced colours) selects
+// the high-contrast palette, over any accent; largeText sets the text to 200% (docs/operator-guide.md).
 static void ApplyThemes(const nlohmann::json& config)
 {
     const SurveyTheme& t = g_app.survey.theme;
-    ApplyThemeOverrides(t.has_accent, t.accent_rgb, t.corner_radius, t.font_scale);
+    const bool high_contrast = config.value("highContrast", false);
+    ApplyPalette(high_contrast ? kHighContrastPalette : kDefaultPalette);
+    ApplyThemeOverrides(t.has_accent && !high_contrast, t.accent_rgb, t.corner_radius, t.font_scale);
     if (config.contains("theme") && config["theme"].is_object())
     {
         const nlohmann::json& m = config["theme"];
@@ -54,9 +58,10 @@ static void ApplyThemes(const nlohmann::json& config)
         bool accent = m.contains("accent") && m["accent"].is_string() && ParseHexColor(m["accent"].get<std::string>(), &rgb);
         float radius = m.contains("cornerRadius") && m["cornerRadius"].is_number() ? m["cornerRadius"].get<float>() : -1.0f;
         float scale = m.contains("fontScale") && m["fontScale"].is_number() ? m["fontScale"].get<float>() : 0.0f;
-        ApplyThemeOverrides(accent, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
+        ApplyThemeOverrides(accent && !high_contrast, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
                             scale <= 0 ? 0.0f : scale < 0.75f ? 0.75f : scale > 2.0f ? 2.0f : scale);
     }
+    if (config.value("largeText", false)) ApplyThemeOverrides(false, 0, -1.0f, 2.0f);
     ApplyTheme(&ImGui::GetStyle());
 }
 
@@ -101,14 +106,23 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.ConfigInputTextCursorBlink = false;
-    if (!manyi_js_init())
+    if (manyi_js_init())
     {
-        manyi_js_log_error("WebGL2 is not available in this browser");
-        return 0;
+        ImGui_ImplOpenGL3_Init("#version 300 es");
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
+        app.gl_ready = true;
     }
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
-    app.gl_ready = true;
+    else
+    {
+        // No WebGL2: the same survey logic runs and lays out, nothing is drawn, and the loader
+        // shows the accessible mirror as a visible form (docs/decisions.md D17).
+        manyi_js_init_headless();
+        app.headless = true;
+        app.css_width = 480;
+        app.css_height = 900;
+        app.fb_width = 480;
+        app.fb_height = 900;
+    }
 
     nlohmann::json config = nlohmann::json::parse(config_json ? config_json : "{}", nullptr, false);
     if (config.is_discarded()) config = nlohmann::json::object();
@@ -153,17 +167,15 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
-    return 1;
+    return app.headless ? 2 : 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_shutdown(void)
 {
-    if (g_app.gl_ready)
-    {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
-    }
+    if (g_app.gl_ready) ImGui_ImplOpenGL3_Shutdown();
+    if (g_app.gl_ready || g_app.headless) ImGui::DestroyContext();
     g_app.gl_ready = false;
+    g_app.headless = false;
     g_app.store.Close();
     manyi_js_shutdown();
 }
@@ -263,6 +275,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, i
     if (css_w >= 0)
     {
         if (dpr != app.pixel_ratio) app.fonts_dirty = true;
+        if (css_h != app.css_height) app.reveal_edited_frames = 6; // the widget shrank under a keyboard
         app.css_width = css_w;
         app.css_height = css_h;
         app.fb_width = dev_w;
@@ -288,14 +301,16 @@ void manyi::OpenTextField(const TextBoxPlacement& t)
         const AnswerValue& a = app.view.session.answers[t.question_index];
         app.view.editing_text = t.question_index;
         app.view.editing_field = t.field;
+        app.reveal_edited_frames = 6;
         std::string placeholder = t.field.empty() ? q.placeholder.Get(app.view.locale) : "";
         std::string label = q.title.Get(app.view.locale);
         std::string value = t.field.empty() ? a.text : FieldValue(a, t.field);
         const char* mode = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "text" : TextInputMode(q);
         const char* autocomplete = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "name" : "off";
         int max_length = t.field.empty() ? q.max_length : 200;
+        std::string node_id = t.field.empty() ? q.id : q.id + "/" + t.field;
         manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx * theme::kFontScale, q.multiline && t.field.empty() ? 1 : 0, max_length,
-                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
+                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete, node_id.c_str());
         RequestFrames(2);
     }
 }
@@ -318,16 +333,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
-    WidgetApp& app = g_app;
-    NoteInput();
-    int qi = app.view.editing_text;
-    if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
-    AnswerValue& a = app.view.session.answers[qi];
-    std::string text = Utf8Sanitize(value);
-    if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
-    else SetField(&a, app.view.editing_field, text);
-    KioskNoteInput();
-    RequestFrames(2);
+    SetTextAnswer(g_app.view.editing_text, g_app.view.editing_field, value);
 }
 
 // The part of the canvas inside the visual viewport (an on-screen keyboard shrinks that one, not
@@ -335,6 +341,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 EMSCRIPTEN_KEEPALIVE void manyi_on_visible_height(float css_h)
 {
     g_app.visible_css_height = css_h;
+    g_app.reveal_edited_frames = 6;
     if (g_app.view.editing_text >= 0) RequestFrames(2);
 }
 

@@ -22,6 +22,7 @@ static void RebuildFontsIfNeeded()
         manyi_js_glyph_raster(c, em, baseline, alpha, w, h);
     };
     BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, fallback, &app.view.fonts);
+    if (app.headless) return; // layout needs the metrics only
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
@@ -61,7 +62,11 @@ static void PlaceTextField()
         if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
             continue;
         manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
-        KeepEditedBoxVisible(t.rect);
+        if (app.reveal_edited_frames > 0)
+        {
+            app.reveal_edited_frames--;
+            KeepEditedBoxVisible(t.rect);
+        }
         return;
     }
     // The box is gone (screen changed): stop editing.
@@ -140,7 +145,7 @@ static void HandleActions(const WidgetActions& actions)
 void RenderFrame(double now_ms)
 {
     WidgetApp& app = g_app;
-    if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
+    if (!(app.gl_ready || app.headless) || app.css_width <= 0 || app.css_height <= 0)
         return;
     app.frames_drawn++;
     RebuildFontsIfNeeded();
@@ -162,7 +167,7 @@ void RenderFrame(double now_ms)
     uint64_t before = ViewStateHash(app.view);
     for (int pass = 0; pass < 2; pass++)
     {
-        ImGui_ImplOpenGL3_NewFrame();
+        if (!app.headless) ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         actions = WidgetActions{};
         DrawWidget(&app.view, &app.semantics, &actions);
@@ -173,10 +178,13 @@ void RenderFrame(double now_ms)
         io.DeltaTime = 1e-4f;
     }
 
-    glViewport(0, 0, app.fb_width, app.fb_height);
-    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!app.headless)
+    {
+        glViewport(0, 0, app.fb_width, app.fb_height);
+        glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
 
     static int last_cursor = -2;
     int cursor = ImGui::GetMouseCursor();
@@ -193,6 +201,7 @@ void RenderFrame(double now_ms)
 
     PlaceTextField();
     HandleActions(actions);
+    SyncMirror();
     SaveDraftIfChanged();
     if (--app.frames_to_render > 0 || InputPending())
         manyi_js_request_frame();

@@ -96,6 +96,10 @@ struct WidgetApp
     int    max_texture_size = 4096;
     float  css_width = 0, css_height = 0, pixel_ratio = 1;
     float  visible_css_height = 0; // of the canvas, inside the visual viewport (0 = all of it)
+    // The edited box must be brought into sight: the field just opened, or the visible part of the
+    // widget changed (an on-screen keyboard). Not on every frame: a wheel scroll while the field
+    // has the keyboard (a Tab landed on it) must not be pulled back.
+    int    reveal_edited_frames = 0;
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
     uint64_t frames_drawn = 0;
@@ -103,6 +107,7 @@ struct WidgetApp
     double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
+    bool   headless = false;   // no WebGL2: ImGui lays out, nothing is drawn, the mirror is the form (D17)
 
     // Dashboard (src/app/web/dashboard_app.cpp): the report is stale after new responses.
     bool   dashboard_stale = true;
@@ -176,6 +181,10 @@ void   KioskOnThanks();
 // A click on Submit taken in the pointerup handler (src/app/web/early_submit.cpp).
 void NotePointerDown(float x, float y);
 bool TakeSubmitClick(float x, float y); // true: the save has started, the release is consumed
+
+// The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
+void SyncMirror();
+void SetTextAnswer(int question_index, const std::string& field, const char* value);
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
