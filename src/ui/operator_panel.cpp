@@ -32,7 +32,7 @@ enum class S
     FollowUpsHeading, FollowUpsNote, NoCallbacks, StateOpen, StateContacted, StateResolved, ResolutionSatisfaction, Note, SaveNote,
     FollowUpCounts,
     DeviceName, SurveyUrl, SurveyUrlNote, Language, SurveyDefault, FirstTap, InstantThanks, Attract, ThanksReset, IdleTimeout, Countdown,
-    AttractAfter, BurstWindow, Range, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
+    AttractAfter, BurstWindow, Range, ScreensHeading, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
     Count_
 };
 
@@ -101,6 +101,7 @@ static const Pair kWords[] = {
     { "首屏无人使用转待机", "First screen idle before attract" },
     { "连续作答判定窗口", "Burst window" },
     { "%d 秒（%d–%d）", "%d s (%d–%d)" },
+    { "首屏与计时", "Screens and timing" },
     { "离开未完成的问卷", "Abandoned surveys" },
     { "丢弃", "Discard" },
     { "保存为未完成（partial）", "Save as partial" },
@@ -287,6 +288,8 @@ static void PinPad(Ctx& c)
     c.sem->Add("pin-entry", "textbox", W(title, c.locale), std::string((size_t)v.pin_length, '*'), { at.x, at.y, width, box_h });
 
     ImGui::Dummy(ImVec2(0, 4));
+    // One line's room, whatever is in it, so the keys never move under a finger.
+    const float message_top = ImGui::GetCursorPosY(), message_h = ImGui::GetFontSize() + 16;
     if (v.locked_ms > 0)
     {
         row();
@@ -302,8 +305,7 @@ static void PinPad(Ctx& c)
         row();
         Line(c, "pin-message", v.pin_message, v.pin_message_is_error ? theme::kDanger : theme::kSuccess, v.pin_message_is_error ? "alert" : "status");
     }
-    else
-        ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 1.448f));
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), message_top + message_h));
     ImGui::Dummy(ImVec2(0, 6));
 
     // 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK: the telephone layout every staff member knows.
@@ -354,7 +356,7 @@ static float TabBar(Ctx& c)
 {
     OperatorView& v = *c.v;
     ImGuiIO& io = ImGui::GetIO();
-    const float height = 132;
+    const float height = 140;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kPaper);
@@ -372,7 +374,7 @@ static float TabBar(Ctx& c)
     dl->AddText(c.fonts.small, c.fonts.small->FontSize, ImVec2(p.x, p.y + c.fonts.heading->FontSize + 2), theme::kInkMuted, idle.c_str());
     ImGui::SetCursorScreenPos(ImVec2(p.x + avail - close_w, p.y));
     if (Button(c, "operator/close", W(S::Close, c.locale), ImVec2(close_w, 48), Look::Secondary)) c.a->close = true;
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 58));
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 64));
     static const S kTabNames[kOperatorTabCount] = { S::TabScores, S::TabDelivery, S::TabExport, S::TabFollowUps, S::TabSettings };
     static const char* kTabIds[kOperatorTabCount] = { "tab/scores", "tab/delivery", "tab/export", "tab/followups", "tab/settings" };
     const float gap = 8, tw = (avail - gap * (kOperatorTabCount - 1)) / kOperatorTabCount;
@@ -387,6 +389,7 @@ static float TabBar(Ctx& c)
             c.a->tab = (OperatorTab)i;
         }
     }
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(0, height - 1), ImVec2(io.DisplaySize.x, height - 1), theme::kLine, 1.0f);
     ImGui::End();
     return height;
 }
@@ -593,7 +596,7 @@ static void SettingsTab(Ctx& c)
         c.a->settings_changed = true;
     }
 
-    Heading(c, "settings/screens-heading", W(S::TabSettings, c.locale));
+    Heading(c, "settings/screens-heading", W(S::ScreensHeading, c.locale));
     struct Flag { const char* id; S label; bool* value; };
     for (const Flag& f : { Flag{ "settings/first_tap", S::FirstTap, &d.first_tap }, Flag{ "settings/instant_thanks", S::InstantThanks, &d.instant_thanks },
                            Flag{ "settings/attract", S::Attract, &d.attract } })

@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../support/static-server.mjs';
-import { distReady, DIST, CHROMIUM, CHROMIUM_ARGS, startEndpoint, collectConsole, waitForMount, waitForNode, waitForSemantics, findNode, screenshot } from './helpers.mjs';
+import { distReady, DIST, REPO, CHROMIUM, CHROMIUM_ARGS, startEndpoint, collectConsole, waitForMount, waitForNode, waitForSemantics, findNode, screenshot } from './helpers.mjs';
 import { revealNode } from '../support/reveal-node.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
@@ -55,6 +56,12 @@ async function backToFirstScreen(page) {
   return waitForNode(page, 'first-tap/7', () => true, 'the one-tap first screen', 20_000);
 }
 
+// The next respondent: "new response" on the thank-you screen (the auto-reset is the kiosk tests').
+async function nextRespondent(page) {
+  await tap(page, 'new-response');
+  return backToFirstScreen(page);
+}
+
 // RFC 4180 enough for our exporter: quoted cells, doubled quotes, CRLF or LF.
 function parseCsv(text) {
   const rows = [];
@@ -85,7 +92,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   const page = context.pages()[0];
   const log = collectConsole(page, t.name);
   const events = [];
-  const url = `${web.url}kiosk.html?survey=/assets/surveys/default.json&device=hall-1&thanks_reset_s=2&attract=0&endpoint=${encodeURIComponent(ep.url)}`;
+  const url = `${web.url}kiosk.html?survey=/assets/surveys/default.json&device=hall-1&attract=0&endpoint=${encodeURIComponent(ep.url)}`;
   const start = async () => {
     await page.goto(url);
     assert.deepEqual(await waitForMount(page), { ok: true });
@@ -98,10 +105,10 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await backToFirstScreen(page);
   await tap(page, 'first-tap/7');
   await waitForNode(page, 'reference');
-  await backToFirstScreen(page);
+  await nextRespondent(page);
   await tap(page, 'first-tap/6');
   await waitForNode(page, 'reference');
-  await backToFirstScreen(page);
+  await nextRespondent(page);
   await tap(page, 'first-tap/2');
   await waitForNode(page, 'complaint.type/complaint');
   await tap(page, 'complaint.type/complaint');
@@ -115,7 +122,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await ep.waitFor((e) => e.received.length >= 3, 30_000);
   const sent = ep.received.map((r) => r.body);
   assert.equal(sent.length, 3);
-  await backToFirstScreen(page);
+  await nextRespondent(page);
 
   // The hidden gesture by touch: the panel asks for a new PIN, twice. The hold pressed nothing.
   await holdCornerByTouch(page, cdp);
@@ -226,11 +233,52 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await waitForNode(page, `fu/${ref}/resolved`, (n) => n.value === 'selected', 'resolved after the reload');
   await waitForNode(page, `fu/${ref}/sat/4`, (n) => n.value === 'true');
   await waitForNode(page, `fu/${ref}/note`, (n) => n.value === '已回电致歉');
-  const stats = await page.evaluate(() => window.manyi.stats());
+  const stats = await page.evaluate(() => window.manyi.stats({ minN: 1 }));
   assert.deepEqual(stats.complaints.follow_up, { open: 0, contacted: 0, resolved: 1 });
   assert.equal(stats.complaints.resolution_index.value, 75);
   events.push(...(await page.evaluate(() => window.__op)));
   const ok = events.find((e) => e.action === 'pin-ok');
   t.diagnostic(`PIN verify in wasm: ${ok.verifyMs.toFixed(0)} ms at ${ok.iterations} iterations`);
   log.assertClean(assert, []);
+});
+
+test('a fleet preset PIN (manyi pin-hash) and the keyboard way in; a hostile preset is ignored', { skip, timeout: 120_000 }, async (t) => {
+  const record = execFileSync(path.join(REPO, 'build', 'native', 'manyi'), ['pin-hash', '--iterations', '20000'], { input: '4321\n' }).toString().trim();
+  assert.match(record, /^pbkdf2-sha256\$20000\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {} });
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-e2e-operator-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en',
+  });
+  t.after(async () => { await context.close(); await web.close(); await fsp.rm(dir, { recursive: true, force: true }); });
+  const page = context.pages()[0];
+  const log = collectConsole(page, t.name);
+  // A host page of the fleet's own, on the widget's origin, mounting a kiosk with the preset.
+  const host = (pin) => `<!doctype html><meta charset="utf-8"><body style="margin:0"><div id="app" style="position:fixed;inset:0"></div>
+    <script type="module">
+      import { mount } from './manyi.js';
+      mount(document.getElementById('app'), { mode: 'kiosk', survey: 'assets/surveys/default.json', locale: 'en', operatorPin: ${JSON.stringify(pin)} })
+        .then((w) => { window.manyi = w; }, (e) => { window.manyiError = e.message; });
+    </script>`;
+  let preset = record;
+  await page.route(`${web.url}fleet.html`, (route) => route.fulfill({ contentType: 'text/html', body: host(preset) }));
+  const open = async () => {
+    await page.goto(`${web.url}fleet.html`);
+    assert.deepEqual(await waitForMount(page), { ok: true });
+    await backToFirstScreen(page);
+    await page.locator('#app canvas').focus();
+    await page.keyboard.press('Control+Alt+O');
+    return waitForNode(page, 'pin-title');
+  };
+  assert.equal((await open()).label, 'Enter the operator PIN', 'the preset PIN is asked for, not a new one');
+  await page.keyboard.type('4321');
+  await waitForNode(page, 'pin-entry', (n) => n.value === '****');
+  await page.keyboard.press('Enter');
+  await waitForNode(page, 'tab/scores', (n) => n.value === 'selected', 'the preset PIN opens the panel');
+  await screenshot(page, S, '08-keyboard-en');
+
+  // A planted record that would hash for minutes is refused: the panel asks for a new PIN.
+  preset = record.replace('$20000$', '$99999999$');
+  assert.equal((await open()).label, 'Set the operator PIN');
+  log.assertClean(assert, [/operator PIN record ignored: PIN record: iteration count out of range/]);
 });

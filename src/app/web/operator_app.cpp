@@ -244,10 +244,16 @@ static void SetNewPin(const std::string& pin)
     uint8_t salt[kPinSaltBytes];
     manyi_js_random_bytes(salt, sizeof salt);
     // The count is measured here, on this device: about kPinTargetMs per check.
+    // Twice, keeping the faster: the first run also pays for the engine's tier-up of the code.
     const uint32_t sample = 10000;
-    const double t0 = emscripten_get_now();
-    Pbkdf2HmacSha256(pin, std::string_view((const char*)salt, sizeof salt), sample, kPinHashBytes);
-    const double sample_ms = emscripten_get_now() - t0;
+    double sample_ms = 0;
+    for (int run = 0; run < 2; run++)
+    {
+        const double t0 = emscripten_get_now();
+        Pbkdf2HmacSha256(pin, std::string_view((const char*)salt, sizeof salt), sample, kPinHashBytes);
+        const double ms = emscripten_get_now() - t0;
+        if (run == 0 || ms < sample_ms) sample_ms = ms;
+    }
     const uint32_t iterations = PinIterationsFor(kPinTargetMs, sample, sample_ms);
     const double t1 = emscripten_get_now();
     g_op.pin = MakePinRecord(pin, salt, iterations);
