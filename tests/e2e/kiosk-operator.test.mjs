@@ -120,8 +120,13 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await tap(page, 'submit');
   const ref = (await waitForNode(page, 'complaint-reference')).value;
   await ep.waitFor((e) => e.received.length >= 3, 30_000);
-  const sent = ep.received.map((r) => r.body);
-  assert.equal(sent.length, 3);
+  assert.equal(ep.received.length, 3);
+  await nextRespondent(page);
+  // A fourth the endpoint refuses (422): parked, kept with its reason.
+  ep.failNext(1, 422);
+  await tap(page, 'first-tap/5');
+  await waitForNode(page, 'reference');
+  await page.waitForFunction(async () => (await window.manyi.pending()).parked === 1);
   await nextRespondent(page);
 
   // The hidden gesture by touch: the panel asks for a new PIN, twice. The hold pressed nothing.
@@ -129,7 +134,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   let nodes = await waitForSemantics(page, (n) => (findNode(n, 'pin/5') ? n : null), 'the PIN pad');
   assert.equal(findNode(nodes, 'pin-title').label, '设置运营 PIN');
   for (const k of ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'back', 'ok', 'cancel']) assert.equal(findNode(nodes, `pin/${k}`)?.role, 'button', `pin/${k} is a button`);
-  assert.equal((await page.evaluate(() => window.manyi.pending())).total, 3, 'the hold did not start a response');
+  assert.equal((await page.evaluate(() => window.manyi.pending())).total, 4, 'the hold did not start a response');
   await tap(page, 'pin/2');
   await tap(page, 'pin/5');
   await waitForNode(page, 'pin-entry', (n) => n.value === '**');
@@ -141,6 +146,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await enterPin(page, PIN);
   await waitForNode(page, 'tab/scores', (n) => n.value === 'selected', 'the panel, Scores tab');
   await waitForNode(page, 'dash/complaints/n', (n) => n.value === '1', 'the live dashboard');
+  // Live: a response arriving while the panel is open (another tab of the kiosk) updates it.
   const pinSet = await page.evaluate(() => window.__op.find((e) => e.action === 'pin-set'));
   t.diagnostic(`PIN set: ${pinSet.iterations} iterations (sample ${pinSet.sampleMs.toFixed(1)} ms for 10,000; hash ${pinSet.hashMs.toFixed(0)} ms)`);
   assert.ok(pinSet.iterations >= 10000);
@@ -149,12 +155,18 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   // Delivery: counts, storage, flags.
   await tap(page, 'tab/delivery');
   nodes = await waitForSemantics(page, (n) => (findNode(n, 'delivery-counts') ? n : null), 'the Delivery tab');
-  assert.match(findNode(nodes, 'delivery-counts').label, /待发送 0 · 已送达 3 · 被拒收 0 · 共 3/);
+  assert.match(findNode(nodes, 'delivery-counts').label, /待发送 0 · 已送达 3 · 被拒收 1 · 共 4/);
   assert.doesNotMatch(findNode(nodes, 'delivery-last-success').label, /从未/);
+  assert.ok(nodes.some((n) => n.id.startsWith('parked/') && /422/.test(n.label)), 'the refused response with its reason');
   assert.ok(findNode(nodes, 'storage-state'), 'storage usage and persistence shown');
   assert.ok(findNode(nodes, 'flags-counts'), 'flag counts shown');
   assert.equal(findNode(nodes, 'delivery/sync').role, 'button');
   await screenshot(page, S, '03-tab-delivery');
+  // "Retry refused": back in the queue (journal state written), delivered now.
+  await tap(page, 'delivery/retry');
+  await waitForNode(page, 'delivery-counts', (n) => /已送达 4 · 被拒收 0/.test(n.label), 'the refused response delivered on retry');
+  await ep.waitFor((e) => e.received.length >= 4, 15_000);
+  const sent = ep.received.map((r) => r.body);
 
   // Export: the responses CSV downloaded has exactly the submitted responses.
   await tap(page, 'tab/export');
@@ -167,7 +179,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   const header = rows[0];
   const col = (name) => header.indexOf(name);
   const data = rows.slice(1);
-  assert.equal(data.length, 3, 'one row per submitted response');
+  assert.equal(data.length, 4, 'one row per submitted response');
   assert.deepEqual(data.map((r) => r[col('id')]).sort(), sent.map((b) => b.id).sort());
   for (const r of data) {
     const body = sent.find((b) => b.id === r[col('id')]);
@@ -194,9 +206,15 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await page.waitForFunction(() => window.__op.some((e) => e.action === 'followup' && e.note === '已回电致歉'));
   await screenshot(page, S, '05-tab-followups');
 
+  // Settings: a device name and a longer idle time, saved; they win over the page's query after a reload.
   await tap(page, 'tab/settings');
-  await waitForNode(page, 'settings/idle_timeout_s');
+  await waitForNode(page, 'settings/idle_timeout_s', (n) => n.value === '45');
+  await typeInto(page, 'device_name', 'hall-9');
+  await tap(page, 'settings/idle_timeout_s/plus');
+  await waitForNode(page, 'settings/idle_timeout_s', (n) => n.value === '50');
   await screenshot(page, S, '06-tab-settings');
+  await tap(page, 'settings/save');
+  await waitForNode(page, 'settings/message', (n) => n.label === '设置已保存');
 
   // Closing leaves nothing of the panel on screen.
   await tap(page, 'operator/close');
@@ -227,6 +245,9 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await waitForSemantics(page, (n) => !findNode(n, 'pin-locked') && findNode(n, 'pin/2'), 'the lock runs out', (left + 5) * 1000);
   await enterPin(page, PIN);
   await waitForNode(page, 'tab/scores', (n) => n.value === 'selected', 'the right PIN opens the panel');
+  assert.equal((await waitForNode(page, 'operator-title')).label, '运营面板 · hall-9', 'the saved device name over ?device=hall-1');
+  await tap(page, 'tab/settings');
+  await waitForNode(page, 'settings/idle_timeout_s', (n) => n.value === '50', 'the saved idle time');
 
   // The follow-up survived the reload, and the scores count it.
   await tap(page, 'tab/followups');
@@ -239,7 +260,7 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   events.push(...(await page.evaluate(() => window.__op)));
   const ok = events.find((e) => e.action === 'pin-ok');
   t.diagnostic(`PIN verify in wasm: ${ok.verifyMs.toFixed(0)} ms at ${ok.iterations} iterations`);
-  log.assertClean(assert, []);
+  log.assertClean(assert, [/status of 422 \(Unprocessable Entity\)/]); // the refusal the test asked for
 });
 
 test('a fleet preset PIN (manyi pin-hash) and the keyboard way in; a hostile preset is ignored', { skip, timeout: 120_000 }, async (t) => {
