@@ -321,7 +321,7 @@ static void PinPad(Ctx& c)
             if (k) ImGui::SameLine(0, kgap);
             const char d = order[r * 3 + k];
             const std::string label(1, d);
-            if (Button(c, std::string("pin/") + d, label, ImVec2(kw, kh), Look::Muted, keys)) c.a->digit = d;
+            if (Button(c, std::string("pin/") + d, label, ImVec2(kw, kh), Look::Muted, keys)) c.a->digits += d;
         }
     }
     row();
@@ -329,7 +329,7 @@ static void PinPad(Ctx& c)
     if (Button(c, "pin/back", W(S::Delete, c.locale), ImVec2(kw, kh), Look::Secondary, keys && v.pin_length > 0)) c.a->backspace = true;
     ImGui::SameLine(0, kgap);
     ImGui::PushFont(c.fonts.heading);
-    if (Button(c, "pin/0", "0", ImVec2(kw, kh), Look::Muted, keys)) c.a->digit = '0';
+    if (Button(c, "pin/0", "0", ImVec2(kw, kh), Look::Muted, keys)) c.a->digits += '0';
     ImGui::PopFont();
     ImGui::SameLine(0, kgap);
     if (Button(c, "pin/ok", W(S::Ok, c.locale), ImVec2(kw, kh), Look::Primary, keys && v.pin_length >= 4)) c.a->enter = true;
@@ -342,7 +342,7 @@ static void PinPad(Ctx& c)
     if (keys)
     {
         for (ImWchar ch : io.InputQueueCharacters)
-            if (ch >= '0' && ch <= '9') c.a->digit = (char)ch;
+            if (ch >= '0' && ch <= '9') c.a->digits += (char)ch;
         if (ImGui::IsKeyPressed(ImGuiKey_Backspace)) c.a->backspace = true;
         if (ImGui::IsKeyPressed(ImGuiKey_Enter) && v.pin_length >= 4) c.a->enter = true;
     }

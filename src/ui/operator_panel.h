@@ -72,7 +72,7 @@ enum class OperatorExport { None, ScoresCsv, ScoresJson, ResponsesCsv, Responses
 struct OperatorActions
 {
     bool        close = false;
-    char        digit = 0;                // '0'..'9'
+    std::string digits;                   // '0'..'9' typed this frame (a fast keyboard gives several)
     bool        backspace = false, enter = false, cancel_pin = false;
     bool        tab_changed = false;
     OperatorTab tab = OperatorTab::Scores;

@@ -303,3 +303,53 @@ test('a fleet preset PIN (manyi pin-hash) and the keyboard way in; a hostile pre
   assert.equal((await open()).label, 'Set the operator PIN');
   log.assertClean(assert, [/operator PIN record ignored: PIN record: iteration count out of range/]);
 });
+
+test('the operator database cannot be opened: the panel says so plainly and the kiosk still works', { skip, timeout: 120_000 }, async (t) => {
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {} });
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-e2e-operator-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en',
+  });
+  t.after(async () => { await context.close(); await web.close(); await fsp.rm(dir, { recursive: true, force: true }); });
+  const page = context.pages()[0];
+  const log = collectConsole(page, t.name);
+  // A newer version of the database already on the device: opening version 1 fails (VersionError).
+  await page.route(`${web.url}broken.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8">
+    <body style="margin:0"><div id="app" style="position:fixed;inset:0"></div>
+    <script type="module">
+      import { mount } from './manyi.js';
+      const r = indexedDB.open('manyi-kiosk', 7);
+      r.onsuccess = () => {
+        r.result.close();
+        mount(document.getElementById('app'), { mode: 'kiosk', survey: 'assets/surveys/default.json', locale: 'en' })
+          .then((w) => { window.manyi = w; w.on('error', (e) => { (window.__errors ||= []).push(e); }); }, (e) => { window.manyiError = e.message; });
+      };
+    </script>` }));
+  await page.goto(`${web.url}broken.html`);
+  assert.deepEqual(await waitForMount(page), { ok: true });
+  await backToFirstScreen(page);
+  await page.locator('#app canvas').focus();
+  await page.keyboard.press('Control+Alt+O');
+  await waitForNode(page, 'pin-title', (n) => n.label === 'Set the operator PIN');
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.type('1234');
+    await waitForNode(page, 'pin-entry', (n) => n.value === '****');
+    await page.keyboard.press('Enter');
+    if (i === 0) await waitForNode(page, 'pin-title', (n) => n.label === 'Enter the PIN again to confirm');
+  }
+  await waitForNode(page, 'tab/scores', (n) => n.value === 'selected');
+  await page.keyboard.press('Tab'); // any key: the Delivery tab is reached by touch below
+  await page.mouse.click(...(await waitForNode(page, 'tab/delivery').then((n) => [n.rect.x + 20, n.rect.y + 20])));
+  const alert = await waitForNode(page, 'operator-storage-error', () => true, 'the storage failure, in the panel');
+  assert.equal(alert.role, 'alert');
+  assert.match(alert.label, /^the operator database \(IndexedDB "manyi-kiosk"\) is not available: .*\nNot saved \(PIN, lockout\): the operator database is not open$/s);
+  await screenshot(page, S, '09-storage-error');
+  const errors = await page.evaluate(() => window.__errors);
+  assert.ok(errors.some((e) => e.kind === 'operator-storage' && e.what === 'PIN'), JSON.stringify(errors));
+  // Responses are another database: the kiosk still takes them.
+  await page.mouse.click(...(await waitForNode(page, 'operator/close').then((n) => [n.rect.x + 20, n.rect.y + 20])));
+  const seven = await backToFirstScreen(page);
+  await page.mouse.click(seven.rect.x + seven.rect.width / 2, seven.rect.y + seven.rect.height / 2);
+  await waitForNode(page, 'reference');
+  log.assertClean(assert, [/operator data not saved/]);
+});

@@ -5,6 +5,7 @@
 // over with nothing of the panel left on screen.
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -46,6 +47,8 @@ struct OperatorApp
     std::string loaded_survey_url;      // the survey the page runs now
     int64_t     overview_total = -1;    // store total when the overview was built
     std::map<int, std::string> writes;  // request id -> what is being written (for messages)
+    std::string load_error;             // the operator database could not be opened
+    std::vector<std::string> not_saved; // what could not be written (PIN, lockout, …), in order
     bool        restart_after_write = false;
     int         restart_request = 0;
 };
@@ -88,7 +91,8 @@ void OperatorConfigure(const nlohmann::json& config)
     auto str = [&](const char* key) { return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string(); };
     g_op.mount_device_id = app.device_id;
     g_op.loaded_survey_url = config.value("surveyUrl", std::string());
-    Op().storage_error = str("error");
+    g_op.load_error = str("error");
+    Op().storage_error = g_op.load_error;
     std::string error;
     const std::string settings = str("settings");
     KioskSettings s = View().kiosk_settings;
@@ -308,10 +312,11 @@ static void HandlePinKeys(const OperatorActions& a)
         return;
     }
     if (v.locked_ms > 0 || v.checking) return;
-    if (a.digit && g_op.typed.size() < 8) g_op.typed += a.digit;
+    for (char d : a.digits)
+        if (g_op.typed.size() < 8) g_op.typed += d;
     if (a.backspace && !g_op.typed.empty()) g_op.typed.pop_back();
     v.pin_length = (int)g_op.typed.size();
-    if (a.digit || a.backspace) v.pin_message.clear();
+    if (!a.digits.empty() || a.backspace) v.pin_message.clear();
     if (!a.enter) return;
     if (!IsValidPin(g_op.typed))
     {
@@ -584,8 +589,12 @@ void OperatorOnWritten(int request_id, bool ok, const std::string& error)
     OperatorView& v = Op();
     if (!ok)
     {
-        // Plainly, where the operator looks: nothing is lost silently.
-        v.storage_error = (View().locale.rfind("zh", 0) == 0 ? "未能保存（" : "Not saved (") + what + "): " + error;
+        // Plainly, where the operator looks: what was not kept, and why. Nothing is lost silently.
+        if (std::find(g_op.not_saved.begin(), g_op.not_saved.end(), what) == g_op.not_saved.end()) g_op.not_saved.push_back(what);
+        std::string list;
+        for (const std::string& w : g_op.not_saved) list += (list.empty() ? "" : ", ") + w;
+        v.storage_error = (g_op.load_error.empty() ? "" : g_op.load_error + "\n") +
+                          (View().locale.rfind("zh", 0) == 0 ? "未能保存（" : "Not saved (") + list + "): " + error;
         g_app.font_texts.push_back(v.storage_error);
         g_app.fonts_dirty = true;
         manyi_js_log_error(("operator data not saved (" + what + "): " + error).c_str());
