@@ -390,6 +390,11 @@ async function mountInto(element, options, target) {
       mountedElements.delete(target);
     },
   };
+  // The operator panel scrolls under a finger like the dashboard: the browser must not pan instead.
+  if (operator) widget.on('operator', (e) => {
+    if (e.action === 'opened') dashboardTouch(true);
+    else if (e.action === 'closed') dashboardTouch(options.view === 'dashboard');
+  });
   // Set before any event of the widget can fire (the journal opens asynchronously), so a
   // `manyi:ready` listener finds it on the element.
   if (target === element) element.manyi = widget;

@@ -296,6 +296,7 @@ test('a fleet preset PIN (manyi pin-hash) and the keyboard way in; a hostile pre
   await waitForNode(page, 'pin-entry', (n) => n.value === '****');
   await page.keyboard.press('Enter');
   await waitForNode(page, 'tab/scores', (n) => n.value === 'selected', 'the preset PIN opens the panel');
+  assert.equal(await page.evaluate(() => document.querySelector('#app canvas').style.touchAction), 'none', 'a finger scrolls the panel, not the page');
   await screenshot(page, S, '08-keyboard-en');
 
   // A planted record that would hash for minutes is refused: the panel asks for a new PIN.
