@@ -3,7 +3,10 @@
 // corner opens the panel (touch, then mouse); the PIN is set twice; five wrong PINs lock the pad,
 // still locked after a reload, and the right PIN opens it after the delay; the exported CSV's
 // rows are the submitted responses; a complaint with callback consent is followed up (contacted,
-// resolved, satisfaction), survives a reload and shows in w.stats().
+// resolved, satisfaction), survives a reload and shows in w.stats(). Then: a fleet's preset PIN
+// made by `manyi pin-hash` and the keyboard way in (Ctrl+Alt+O), a hostile preset refused; the
+// operator database unavailable (said plainly, responses still taken); the 2-minute idle close
+// (Playwright's clock, which the widget's Date.now() and timers follow).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
@@ -353,4 +356,31 @@ test('the operator database cannot be opened: the panel says so plainly and the 
   await page.mouse.click(seven.rect.x + seven.rect.width / 2, seven.rect.y + seven.rect.height / 2);
   await waitForNode(page, 'reference');
   log.assertClean(assert, [/operator data not saved/]);
+});
+
+test('two minutes without input close the panel (Playwright clock)', { skip, timeout: 120_000 }, async (t) => {
+  const web = await startStaticServer({ root: DIST, port: 0, log: () => {} });
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-e2e-operator-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en',
+  });
+  t.after(async () => { await context.close(); await web.close(); await fsp.rm(dir, { recursive: true, force: true }); });
+  const page = context.pages()[0];
+  const log = collectConsole(page, t.name);
+  await page.clock.install(); // the widget's clock is Date.now(); its timers are setTimeout
+  await page.goto(`${web.url}kiosk.html?survey=/assets/surveys/default.json&locale=en&attract=0&endpoint=${encodeURIComponent(web.url + 'none')}`);
+  assert.deepEqual(await waitForMount(page), { ok: true });
+  await page.evaluate(() => { window.__op = []; window.manyi.on('operator', (e) => window.__op.push(e)); });
+  await backToFirstScreen(page);
+  await page.locator('#app canvas').focus();
+  await page.keyboard.press('Control+Alt+O');
+  await waitForNode(page, 'pin-title', (n) => n.label === 'Set the operator PIN');
+  await page.keyboard.type('1');
+  await page.clock.fastForward('01:50');
+  await waitForNode(page, 'pin-entry', (n) => n.value === '*', 'still open after 1:50');
+  await page.clock.fastForward('00:15');
+  await waitForSemantics(page, (n) => findNode(n, 'first-tap/7') && !findNode(n, 'pin-entry'), 'closed after 2:05 without input');
+  const closed = await page.evaluate(() => window.__op.filter((e) => e.action === 'closed'));
+  assert.deepEqual(closed, [{ action: 'closed', reason: 'idle' }]);
+  log.assertClean(assert, [/Failed to load resource/]);
 });
