@@ -17,7 +17,7 @@ KioskTimer KioskTick(const KioskSettings& s, const KioskFlow& f, int64_t now)
     case KioskPhase::Thanks:
     {
         // Input does not hold the thank-you: the next person must never see it.
-        const int64_t at = f.phase_since_ms + Seconds(s.thanks_reset_s);
+        const int64_t at = KioskThanksResetAt(s, f);
         if (now >= at) t.action = KioskTimerAction::Reset;
         else t.next_check_ms = at;
         break;
@@ -53,6 +53,11 @@ KioskTimer KioskTick(const KioskSettings& s, const KioskFlow& f, int64_t now)
     return t;
 }
 
+int64_t KioskThanksResetAt(const KioskSettings& s, const KioskFlow& f)
+{
+    return f.phase_since_ms + Seconds(f.complaint_thanks ? s.complaint_thanks_reset_s : s.thanks_reset_s);
+}
+
 void KioskEnter(KioskFlow* f, KioskPhase phase, int64_t now)
 {
     f->phase = phase;
@@ -60,6 +65,7 @@ void KioskEnter(KioskFlow* f, KioskPhase phase, int64_t now)
     f->last_input_ms = now;
     if (phase == KioskPhase::FirstTap || phase == KioskPhase::Attract)
         f->burst = false;
+    f->complaint_thanks = false;
 }
 
 void KioskOnInput(KioskFlow* f, int64_t now) { f->last_input_ms = std::max(f->last_input_ms, now); }

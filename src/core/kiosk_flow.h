@@ -22,6 +22,7 @@ struct KioskFlow
     int64_t    last_input_ms = 0;     // the last touch, key or text input
     int64_t    last_response_ms = -1; // when this device last stored a response (-1: none yet)
     bool       burst = false;         // the current response started within the burst window
+    bool       complaint_thanks = false; // the thank-you shows a complaint reference (stays longer)
 };
 
 enum class KioskTimerAction { None, Countdown, Reset, Attract };
@@ -35,6 +36,8 @@ struct KioskTimer
 
 // What the clock says now. Pure: the caller acts on Reset/Attract (KioskEnter) itself.
 KioskTimer KioskTick(const KioskSettings& s, const KioskFlow& f, int64_t now_ms);
+// When the thank-you on screen goes back to the first screen.
+int64_t KioskThanksResetAt(const KioskSettings& s, const KioskFlow& f);
 
 void KioskEnter(KioskFlow* f, KioskPhase phase, int64_t now_ms);
 void KioskOnInput(KioskFlow* f, int64_t now_ms);

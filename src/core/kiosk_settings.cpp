@@ -59,6 +59,7 @@ bool KioskSettingsFromJson(std::string_view json, KioskSettings* out, std::strin
               ReadString(j, "locale", 35, &s.locale, error) && ReadBool(j, "first_tap", &s.first_tap, error) &&
               ReadBool(j, "instant_thanks", &s.instant_thanks, error) && ReadBool(j, "attract", &s.attract, error) &&
               ReadInt(j, "thanks_reset_s", kThanksResetRange, &s.thanks_reset_s, error) &&
+              ReadInt(j, "complaint_thanks_reset_s", kComplaintThanksResetRange, &s.complaint_thanks_reset_s, error) &&
               ReadInt(j, "idle_timeout_s", kIdleTimeoutRange, &s.idle_timeout_s, error) &&
               ReadInt(j, "countdown_s", kCountdownRange, &s.countdown_s, error) &&
               ReadInt(j, "attract_after_s", kAttractAfterRange, &s.attract_after_s, error) &&
@@ -83,6 +84,7 @@ std::string KioskSettingsToJson(const KioskSettings& s)
     j["instant_thanks"] = s.instant_thanks;
     j["attract"] = s.attract;
     j["thanks_reset_s"] = s.thanks_reset_s;
+    j["complaint_thanks_reset_s"] = s.complaint_thanks_reset_s;
     j["idle_timeout_s"] = s.idle_timeout_s;
     j["countdown_s"] = s.countdown_s;
     j["attract_after_s"] = s.attract_after_s;

@@ -18,6 +18,7 @@ struct KioskSettings
     bool            instant_thanks = true;    // a satisfied first tap ends at once with a thank-you
     bool            attract = true;           // an attract screen while nobody is using the kiosk
     int             thanks_reset_s = 8;       // thank-you -> first screen
+    int             complaint_thanks_reset_s = 30; // the same after a complaint: time to note the reference
     int             idle_timeout_s = 45;      // no touch for this long in a survey -> countdown
     int             countdown_s = 10;         // the visible warning before the reset
     int             attract_after_s = 120;    // first screen untouched this long -> attract screen
@@ -28,6 +29,7 @@ struct KioskSettings
 // The ranges each number is kept in (inclusive), also shown in the operator panel.
 struct KioskSettingRange { int min, max; };
 constexpr KioskSettingRange kThanksResetRange { 2, 120 };
+constexpr KioskSettingRange kComplaintThanksResetRange { 5, 300 };
 constexpr KioskSettingRange kIdleTimeoutRange { 10, 900 };
 constexpr KioskSettingRange kCountdownRange { 3, 60 };
 constexpr KioskSettingRange kAttractAfterRange { 10, 3600 };

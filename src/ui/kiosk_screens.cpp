@@ -19,27 +19,42 @@ static std::vector<std::string> GradeLabels(const Question& q, const std::string
     return out;
 }
 
+// Text centred in the column, scaled (the first screen is read from a step away).
+static void CenteredBlock(Semantics* sem, const char* id, const char* role, std::string_view text, ImFont* font, float scale, ImU32 color)
+{
+    float size = font->FontSize * scale;
+    float width = PageWidth();
+    float h = MeasureWrapped(font, size, text, width).y;
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    DrawWrapped(ImGui::GetWindowDrawList(), font, size, at, color, text, width, 0.5f);
+    ImGui::Dummy(ImVec2(width, h));
+    sem->Add(id, role, std::string(text), "", ItemSemanticsRect());
+}
+
 void FirstTapScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
 {
     const Survey& s = *v->survey;
     const Question& q = s.questions[v->first_tap_question];
-    BeginPage("first-tap");
+    BeginPage("first-tap", 1160.0f);
     LanguageSwitch(v, sem);
     // A big screen seen from a step away: space above, the question large, the faces larger.
-    float spare = ImGui::GetContentRegionAvail().y - 420.0f;
-    if (spare > 0) ImGui::Dummy(ImVec2(0, spare * 0.3f));
-    TextBlock(sem, "title", "heading", s.title.Get(v->locale), v->fonts.heading, theme::kInk);
+    float spare = ImGui::GetContentRegionAvail().y - 520.0f;
+    if (spare > 0) ImGui::Dummy(ImVec2(0, spare * 0.35f));
+    CenteredBlock(sem, "title", "heading", s.title.Get(v->locale), v->fonts.body, 1.0f, theme::kInkMuted);
     ImGui::Dummy(ImVec2(0, 8));
-    TextBlock(sem, (q.id + "/title").c_str(), "heading", q.title.Get(v->locale), v->fonts.heading, theme::kInk);
-    TextBlock(sem, "one-tap", "text", Tr(UiString::KioskOneTap, v->locale), v->fonts.body, theme::kInkMuted);
-    ImGui::Dummy(ImVec2(0, 16));
+    CenteredBlock(sem, (q.id + "/title").c_str(), "heading", q.title.Get(v->locale), v->fonts.heading, 1.35f, theme::kInk);
+    ImGui::Dummy(ImVec2(0, 4));
+    CenteredBlock(sem, "one-tap", "text", Tr(UiString::KioskOneTap, v->locale), v->fonts.body, 1.0f, theme::kInkMuted);
+    ImGui::Dummy(ImVec2(0, 24));
     int tapped = BigFaceRow(sem, "first-tap", q.points, GradeLabels(q, v->locale), PageWidth());
     if (tapped) actions->first_tap = q.first_value + tapped - 1;
-    ImGui::Dummy(ImVec2(0, 24));
+    ImGui::Dummy(ImVec2(0, 32));
     if (ComplaintEntryAvailable(s))
     {
         std::string entry = s.complaint.entry_label.Get(v->locale);
-        if (SecondaryButton("complaint-entry", entry, PageWidth()))
+        float w = PageWidth() < 480 ? PageWidth() : 480;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (PageWidth() - w) * 0.5f);
+        if (SecondaryButton("complaint-entry", entry, w))
             actions->enter_complaint = true;
         sem->Add("complaint-entry", "button", entry, "", ItemSemanticsRect());
     }
@@ -56,7 +71,8 @@ void AttractScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     // The whole screen below the language switch is one button: any tap starts.
     ImVec2 at = ImGui::GetCursorScreenPos();
     float width = PageWidth();
-    float height = io.DisplaySize.y - at.y - theme::kPadding;
+    // Stops short of the bottom padding EndPage adds, so the page never needs a scrollbar.
+    float height = io.DisplaySize.y - at.y - theme::kPadding * 2 - ImGui::GetStyle().ItemSpacing.y * 2 - 2;
     if (height < 200) height = 200;
     if (ImGui::InvisibleButton("attract", ImVec2(width, height)))
         actions->leave_attract = true;
@@ -87,28 +103,36 @@ void AttractScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     EndPage(v);
 }
 
-// Drawn over the survey while the idle countdown runs: a calm bar, not an alarm.
+// Drawn over the survey while the idle countdown runs: a calm bar, not an alarm. Sized here, not
+// auto-sized: an auto-sized window is measured in a hidden first frame, and a tap in the frame
+// after would land on its old (wrong) place, on the survey's own Submit under it.
 void KioskCountdownOverlay(WidgetView* v, Semantics* sem, WidgetActions* actions)
 {
     ImGuiIO& io = ImGui::GetIO();
-    float width = io.DisplaySize.x < 560 ? io.DisplaySize.x - 24 : 536;
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 16), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kInk);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 16));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 14.0f);
-    ImGui::Begin("kiosk-countdown", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing);
+    const ImVec2 pad(20, 16);
+    const float width = io.DisplaySize.x < 560 ? io.DisplaySize.x - 24 : 536;
+    const float inner = width - pad.x * 2;
     char line[200];
     snprintf(line, sizeof line, Tr(UiString::KioskStillThere, v->locale), v->kiosk_countdown);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 40);
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kPaper);
-    WrappedText(line);
-    ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    const float text_h = MeasureWrapped(font, fs, line, inner).y;
+    const float gap = 10;
+    const float height = pad.y * 2 + text_h + gap + (fs + 28.0f);
+    ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - width) * 0.5f, io.DisplaySize.y - 16 - height));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kInk);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 14.0f);
+    ImGui::Begin("kiosk-countdown", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                                ImGuiWindowFlags_NoFocusOnAppearing);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + pad.x, at.y + pad.y));
+    DrawWrapped(ImGui::GetWindowDrawList(), font, fs, ImGui::GetCursorScreenPos(), theme::kPaper, line, inner);
+    ImGui::Dummy(ImVec2(inner, text_h));
     sem->Add("kiosk-countdown", "alert", line, std::to_string(v->kiosk_countdown), ItemSemanticsRect());
-    ImGui::Dummy(ImVec2(0, 6));
-    if (PrimaryButton("keep-going", Tr(UiString::KioskContinue, v->locale), width - 40, true))
+    ImGui::SetCursorScreenPos(ImVec2(at.x + pad.x, at.y + pad.y + text_h + gap));
+    if (PrimaryButton("keep-going", Tr(UiString::KioskContinue, v->locale), inner, true))
         actions->keep_going = true;
     sem->Add("keep-going", "button", Tr(UiString::KioskContinue, v->locale), "", ItemSemanticsRect());
     ImGui::End();

@@ -32,7 +32,7 @@ enum class S
     FollowUpsHeading, FollowUpsNote, NoCallbacks, StateOpen, StateContacted, StateResolved, ResolutionSatisfaction, Note, SaveNote,
     FollowUpCounts,
     DeviceName, SurveyUrl, SurveyUrlNote, Language, SurveyDefault, FirstTap, InstantThanks, Attract, ThanksReset, IdleTimeout, Countdown,
-    AttractAfter, BurstWindow, Range, ScreensHeading, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
+    AttractAfter, BurstWindow, ComplaintThanksReset, Range, ScreensHeading, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
     Count_
 };
 
@@ -100,6 +100,7 @@ static const Pair kWords[] = {
     { "提醒倒计时", "Warning countdown" },
     { "首屏无人使用转待机", "First screen idle before attract" },
     { "连续作答判定窗口", "Burst window" },
+    { "投诉致谢页停留（便于记下编号）", "Complaint thank-you shown for (to note the reference)" },
     { "%d 秒（%d–%d）", "%d s (%d–%d)" },
     { "首屏与计时", "Screens and timing" },
     { "离开未完成的问卷", "Abandoned surveys" },
@@ -607,6 +608,7 @@ static void SettingsTab(Ctx& c)
         }
     ImGui::Dummy(ImVec2(0, 6));
     for (const Stepper& s : { Stepper{ "thanks_reset_s", S::ThanksReset, &d.thanks_reset_s, kThanksResetRange, 1 },
+                              Stepper{ "complaint_thanks_reset_s", S::ComplaintThanksReset, &d.complaint_thanks_reset_s, kComplaintThanksResetRange, 5 },
                               Stepper{ "idle_timeout_s", S::IdleTimeout, &d.idle_timeout_s, kIdleTimeoutRange, 5 },
                               Stepper{ "countdown_s", S::Countdown, &d.countdown_s, kCountdownRange, 1 },
                               Stepper{ "attract_after_s", S::AttractAfter, &d.attract_after_s, kAttractAfterRange, 10 },

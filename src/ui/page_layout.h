@@ -4,11 +4,12 @@
 #include <string_view>
 
 #include "ui/semantics.h"
+#include "ui/theme.h"
 #include "ui/widget_view.h"
 
 namespace manyi {
 
-bool  BeginPage(const char* name);   // a full-size window, a column no wider than kMaxContentWidth
+bool  BeginPage(const char* name, float max_width = theme::kMaxContentWidth); // a full-size window, a centred column
 void  EndPage(WidgetView* v);
 float PageWidth();                   // the column's width
 void  Paragraph(Semantics* sem, const char* id, std::string_view text, ImFont* font, ImU32 color);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "imgui_internal.h" // ClearActiveID: a drag that became a scroll is not a tap
 #include "ui/choice_widgets.h"
 #include "ui/page_layout.h"
 #include "ui/theme.h"
@@ -15,7 +16,7 @@
 namespace manyi {
 
 // A full-size window with a centred column no wider than kMaxContentWidth.
-bool BeginPage(const char* name)
+bool BeginPage(const char* name, float max_width)
 {
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -23,8 +24,16 @@ bool BeginPage(const char* name)
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     bool open = ImGui::Begin(name, nullptr, flags & ~ImGuiWindowFlags_NoScrollbar);
+    // Touch: ImGui scrolls only on the wheel, so a finger dragging a long page (the complaint form
+    // on a kiosk, any page on a phone) scrolls it here. Past the drag threshold it is a scroll, not
+    // a tap: the item under the finger lets go, so lifting the finger does not press it.
+    if (io.MouseSource == ImGuiMouseSource_TouchScreen && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && ImGui::GetScrollMaxY() > 0)
+    {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+    }
     float avail = ImGui::GetContentRegionAvail().x;
-    float width = avail < theme::kMaxContentWidth ? avail : theme::kMaxContentWidth;
+    float width = avail < max_width ? avail : max_width;
     float indent = (avail - width) * 0.5f;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     ImGui::BeginGroup();

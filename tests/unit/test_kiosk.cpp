@@ -61,6 +61,15 @@ TEST_CASE("kiosk timer: thank-you resets after its time whatever the input")
     CHECK(t.action == KioskTimerAction::None);
     CHECK(t.next_check_ms == 9000);
     CHECK(KioskTick(s, f, 9000).action == KioskTimerAction::Reset);
+
+    // After a complaint the reference stays longer: time to write it down.
+    s.complaint_thanks_reset_s = 30;
+    KioskEnter(&f, KioskPhase::Thanks, 1000);
+    f.complaint_thanks = true;
+    CHECK(KioskTick(s, f, 9000).action == KioskTimerAction::None);
+    CHECK(KioskTick(s, f, 31'000).action == KioskTimerAction::Reset);
+    KioskEnter(&f, KioskPhase::FirstTap, 40'000);
+    CHECK_FALSE(f.complaint_thanks);
 }
 
 TEST_CASE("kiosk timer: idle survey warns with a countdown, input cancels it, then resets")

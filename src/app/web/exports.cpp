@@ -144,6 +144,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     if (!ParseEndpointConfig(endpoint_json, &app.endpoint, &error) && app.survey_ok)
         ShowError("The endpoint is not usable: " + error);
 
+    // Opened here so that a platform without SQLite memory fails early; replaced by the kept image
+    // or by a fresh store for the replay (store_keeping.cpp) once the journal is open.
     if (!app.store.Open(":memory:", &error))
     {
         app.view.storage_ok = false;
@@ -151,8 +153,6 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
-    // The replay of the journal into SQLite is one transaction (ended in manyi_on_journal_ready).
-    if (app.store.IsOpen()) app.store.BeginBulk(nullptr);
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
@@ -175,10 +175,12 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 
 // ---- input ------------------------------------------------------------------------------------
 
+// kind: 0 move, 1 press, 2 release, 3 left the canvas, 4 cancelled (a release that is never a click)
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
-    if (OperatorTakesPointer(kind, x, y, button, source)) return; // a hold in the kiosk's corner
+    // A hold in the kiosk's corner is the operator's (a cancel counts as a release there).
+    if (OperatorTakesPointer(kind == 4 ? 2 : kind, x, y, button, source)) return;
     FeedPointerEvent(kind, x, y, button, source);
 }
 
@@ -186,6 +188,15 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
 
 void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
 {
+    if (kind != 0 && kind != 3) NoteInput();
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
+    {
+        ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
+        return;
+    }
+    if (kind == 1 && button == 0) NotePointerDown(x, y);
+    if (kind >= 2) g_app.press = PointerPress{};
+    if (kind == 4) kind = 2;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
     if (kind == 3) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
@@ -217,6 +228,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
 {
     if (!g_app.gl_ready) return 0;
+    NoteInput();
     if (OperatorTakesKey(key, down, mods)) return 1;
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
@@ -323,6 +335,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
     WidgetApp& app = g_app;
+    NoteInput();
     if (OperatorTextInput(Utf8Sanitize(value))) return;
     int qi = app.view.editing_text;
     if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
@@ -389,13 +402,28 @@ EMSCRIPTEN_KEEPALIVE void manyi_set_storage_state(int persisted, double usage, d
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_draft(const char* json) { RestoreDraft(json ? json : ""); }
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
+// The kept store image and its description ("" when there is none), before the records changed
+// after it. Returns 1 when the store opened from it; 0 when the whole journal must be replayed
+// into a fresh store (which is then ready for it).
+EMSCRIPTEN_KEEPALIVE int manyi_on_store_image(const char* meta_json, const unsigned char* data, int size)
+{
+    return AcceptStoreImage(meta_json ? meta_json : "", data, size > 0 ? (size_t)size : 0) ? 1 : 0;
+}
+
+// Records deleted from the journal (the retention purge) since the store's mark.
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_removed(const char* ids_json) { OnJournalRemoved(ids_json ? ids_json : "[]"); }
+
+// The journal is read: `max_key` is the highest change key that read saw, `count` its records.
+// Returns 0 when the store from an image does not add up to the journal: the platform then
+// replays the whole journal and calls this again.
+EMSCRIPTEN_KEEPALIVE int manyi_on_journal_ready(int ok, const char* error, double max_key, double count)
 {
     WidgetApp& app = g_app;
+    if (ok && !FinishStoreLoad((int64_t)max_key, (int64_t)count))
+        return 0;
+    if (!ok)
+        app.store.EndBulk(nullptr);
     app.journal_ready = ok != 0;
-    std::string bulk_error;
-    if (!app.store.EndBulk(&bulk_error))
-        manyi_js_log_error(("the journal replay could not be committed to the query store: " + bulk_error).c_str());
     if (!ok)
     {
         app.view.storage_ok = false;
@@ -409,10 +437,30 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
         app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
     OperatorOnJournalReady();
     RefreshCounts();
-    Emit("ready", nlohmann::json({ { "stored", app.view.stored_count }, { "pending", app.view.pending_count } }).dump());
+    const StoreKeeping& k = app.keeping;
+    nlohmann::json detail = { { "stored", app.view.stored_count }, { "pending", app.view.pending_count } };
+    if (ok)
+    {
+        // How this page's store was opened: from the kept image (plus `replayed` changed records)
+        // or rebuilt from the whole journal (`replayed` records), and why.
+        detail["store"] = k.source;
+        detail["replayed"] = k.replayed;
+        if (!k.reason.empty()) detail["reason"] = k.reason;
+    }
+    Emit("ready", detail.dump());
     RequestFrames(3);
     DeliveryKick();
+    if (ok && app.keeping.dirty) NoteStoreChanged(); // an image when the load changed the store
+    return 1;
 }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_caught_up(int ok, double max_key) { OnStoreCaughtUp(ok != 0, (int64_t)max_key); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_saved(int ok, const char* result, double write_ms) { OnStoreSaved(ok != 0, result ? result : "", write_ms); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_save_due(void) { OnStoreSaveDue(); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_page_hidden(void) { OnPageHidden(); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_written(int request_id, int ok, const char* error)
 {
@@ -429,6 +477,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int is_sender)
 {
     g_app.delivery.is_sender = is_sender != 0;
     DeliveryKick();
+    if (is_sender && g_app.keeping.dirty) NoteStoreChanged(); // the store image is this tab's to write now
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_broadcast(const char* json) { OnBroadcast(json); }

@@ -155,6 +155,7 @@ void RenderFrame(double now_ms)
     WidgetApp& app = g_app;
     if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
         return;
+    app.frames_drawn++;
     RebuildFontsIfNeeded();
     DashboardBeforeFrame();
     OperatorBeforeFrame();

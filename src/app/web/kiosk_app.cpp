@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/web/widget_app.h"
+#include "imgui.h"
+#include "imgui_internal.h" // the input queue: is a touch still being handled?
 #include "core/session_draft.h"
 #include "platform/browser.h"
 
@@ -72,6 +74,15 @@ static void Abandon()
     KioskStartOver();
 }
 
+static bool InputInFlight()
+{
+    ImGuiContext& g = *GImGui;
+    if (g.InputEventsQueue.Size > 0) return true;
+    for (bool down : g.IO.MouseDown)
+        if (down) return true;
+    return false;
+}
+
 void KioskBeforeFrame()
 {
     WidgetApp& app = g_app;
@@ -80,9 +91,18 @@ void KioskBeforeFrame()
     if (v.screen == Screen::Loading || v.screen == Screen::Error) return;
     const int64_t now = NowMs();
     KioskTimer t = KioskTick(v.kiosk_settings, v.kiosk_flow, now);
-    const int countdown = t.action == KioskTimerAction::Countdown ? t.seconds_left : 0;
+    int countdown = t.action == KioskTimerAction::Countdown ? t.seconds_left : 0;
+    // A touch that ends the warning is taken by the frames after it: the warning stays on screen
+    // until that input is handled, or the tap would land on what was under it (Submit).
+    if (countdown == 0 && v.kiosk_countdown > 0 && InputInFlight())
+    {
+        countdown = v.kiosk_countdown;
+        RequestFrames(2);
+    }
     if (countdown != v.kiosk_countdown)
     {
+        // Two frames: the warning's window measures itself in the first.
+        if (v.kiosk_countdown == 0 || countdown == 0) RequestFrames(2);
         v.kiosk_countdown = countdown;
         if (countdown > 0 && v.editing_text >= 0)
         {
@@ -92,7 +112,7 @@ void KioskBeforeFrame()
         }
     }
     if (v.kiosk_flow.phase == KioskPhase::Thanks)
-        v.kiosk_reset_in = (int)((v.kiosk_flow.phase_since_ms + v.kiosk_settings.thanks_reset_s * 1000LL - now + 999) / 1000);
+        v.kiosk_reset_in = (int)((KioskThanksResetAt(v.kiosk_settings, v.kiosk_flow) - now + 999) / 1000);
     switch (t.action)
     {
     case KioskTimerAction::Reset:
@@ -161,7 +181,8 @@ void KioskOnThanks()
     const int64_t now = NowMs();
     KioskOnResponseStored(&v.kiosk_flow, now);
     KioskEnter(&v.kiosk_flow, KioskPhase::Thanks, now);
-    v.kiosk_reset_in = v.kiosk_settings.thanks_reset_s;
+    v.kiosk_flow.complaint_thanks = !v.complaint_reference.empty();
+    v.kiosk_reset_in = (int)((KioskThanksResetAt(v.kiosk_settings, v.kiosk_flow) - now + 999) / 1000);
     v.kiosk_countdown = 0;
 }
 

@@ -152,7 +152,8 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     if (request_id != app.saving.request_id)
     {
         if (!ok) manyi_js_log_error(("could not record delivery state: " + error).c_str());
-        return; // a delivery-state update; the store already has the new state
+        else NoteStoreChanged(); // the store already has the new state; the image does not
+        return;
     }
     PendingSave done = std::move(app.saving);
     app.saving = PendingSave{};
@@ -171,6 +172,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
     BroadcastStored(done.record_json); // the sender may be another tab
     MarkDashboardStale();
+    NoteStoreChanged();
     ClearDraft();
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
@@ -188,29 +190,43 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
 
 void LoadJournalRecord(const std::string& json)
 {
+    WidgetApp& app = g_app;
+    StoreKeeping& k = app.keeping;
+    if (!app.journal_ready) k.replayed++;
     JournalRecord rec;
     Response r;
     std::string error;
     if (!JournalRecordFromJson(json, &rec, &error) || !ResponseFromJson(rec.payload, &r, &error))
     {
         // Left untouched in IndexedDB: a newer or damaged record is never deleted by this code.
+        // Remembered, so that the store's count still adds up to the journal's (store_keeping.cpp).
+        nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+        if (j.is_object() && j.contains("id") && j["id"].is_string()) k.unreadable.insert(j["id"].get<std::string>());
         manyi_js_log_error(("skipping an unreadable journal record: " + error).c_str());
         return;
     }
+    k.unreadable.erase(rec.id);
     DeliveryState state = rec.state == JournalState::Delivered ? DeliveryState::Delivered
                         : rec.state == JournalState::Parked    ? DeliveryState::Parked
                                                                : DeliveryState::Pending;
     StoredResponse have;
-    if (g_app.store.Get(rec.id, &have))
+    if (app.store.Get(rec.id, &have))
     {
-        if (have.state == DeliveryState::Pending && state == DeliveryState::Delivered) g_app.store.MarkDelivered(rec.id, rec.updated_ms);
-        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) g_app.store.MarkParked(rec.id, rec.last_error);
+        // Delivery states only move on (pending -> parked -> delivered): a record never takes a
+        // stored response back, so an image or an old broadcast cannot undo a newer state.
+        bool changed = false;
+        if (have.state != DeliveryState::Delivered && state == DeliveryState::Delivered) changed = app.store.MarkDelivered(rec.id, rec.updated_ms);
+        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) changed = app.store.MarkParked(rec.id, rec.last_error);
+        if (changed) NoteStoreChanged();
         return;
     }
-    if (!g_app.store.Insert(r, rec.payload, state, &error))
+    if (!app.store.Insert(r, rec.payload, state, &error))
         manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
     else
+    {
         MarkDashboardStale();
+        NoteStoreChanged();
+    }
 }
 
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)
