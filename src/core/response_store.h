@@ -162,6 +162,10 @@ public:
     bool MarkRetry(const std::string& id, int64_t next_attempt_ms, const std::string& reason);  // Pending only; attempts += 1
     bool MarkParked(const std::string& id, const std::string& reason);                          // from Pending
     bool Get(const std::string& id, StoredResponse* out) const;
+    // Operator (response_store_operator.cpp). Unpark: a parked response back in the queue
+    // (Parked -> Pending, attempts 0, due at now_ms, reason cleared); false if it is not parked.
+    bool Unpark(const std::string& id, int64_t now_ms);
+    std::vector<StoredResponse> ListByState(DeliveryState state, int limit) const; // oldest first
 
     // Follow-ups. SetFollowUp inserts or replaces the record of a stored response (false for an
     // unknown response id, a satisfaction outside 1..points, or points other than 5 or 7).
