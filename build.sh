@@ -153,7 +153,7 @@ EOF
 
 assemble_dist() {
   mkdir -p "$DIST/assets/surveys"
-  cp -u "$BUILD"/wasm/manyi-core.js "$BUILD"/wasm/manyi-core.wasm "$DIST/"
+  cp -u "$BUILD"/wasm/manyi-core.js "$BUILD"/wasm/manyi-core.wasm "$BUILD"/wasm/manyi-core-js.js "$DIST/"
   cp -u "$ROOT"/web/*.js "$DIST/"
   cp -u "$ROOT"/shell/*.html "$DIST/"
   cp -u "$ROOT"/assets/surveys/*.json "$DIST/assets/surveys/"
@@ -169,7 +169,9 @@ build_service_worker() {
   local files=(index.html manyi.js manyi-core.js manyi-core.wasm assets/fonts/manyi-ui.otf)
   for f in "$DIST"/*.js "$DIST"/*.webmanifest "$DIST"/assets/icons/*.png; do
     f="${f#"$DIST"/}"
-    [ "$f" = manyi-sw.js ] || [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
+    # The JavaScript build (no WebAssembly / CSP without 'wasm-unsafe-eval') is fetched only by
+    # the browsers that need it: not precached for everyone.
+    [ "$f" = manyi-sw.js ] || [ "$f" = manyi-core-js.js ] || [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
   done
   local f
   for f in "$DIST"/*.html "$DIST"/assets/surveys/*.json; do

@@ -2,7 +2,8 @@
 //
 //   import { mount } from './manyi.js';
 //   const w = await mount(element, { survey, endpoint: { url, headers }, locale, mode,
-//                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 } });
+//                                    theme: { accent: '#1d64d8', cornerRadius: 10, fontScale: 1.2 },
+//                                    highContrast, largeText });
 //   w.on('submit', fn); w.semantics(); await w.pending(); await w.sync(); w.unmount();
 //   await w.stats({ from, to }); w.showDashboard(true); await w.download('scores', 'csv');
 //
@@ -16,6 +17,8 @@
 // (./manyi-floating.js).
 import createManyiCore from './manyi-core.js';
 import { mountFloating } from './manyi-floating.js';
+import { createMirror } from './manyi-mirror.js';
+import { loadOperatorData, operatorWrite, savedSurveyUrl } from './manyi-operator-db.js';
 
 const BASE = new URL('.', import.meta.url);
 const FONT_URL = new URL('assets/fonts/manyi-ui.otf', BASE);
@@ -74,8 +77,11 @@ function createDom(element, height) {
   root.setAttribute('data-manyi-root', '');
   Object.assign(root.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
   const canvas = document.createElement('canvas');
-  canvas.tabIndex = 0;
-  canvas.setAttribute('aria-label', 'survey');
+  // The canvas is a picture for assistive technology: the mirror form below is what it reads and
+  // where Tab goes (docs/decisions.md D17). A click still focuses the canvas (keys then drive
+  // ImGui's navigation, which hands the focus to the mirror as it moves).
+  canvas.tabIndex = -1;
+  canvas.setAttribute('aria-hidden', 'true');
   Object.assign(canvas.style, {
     display: 'block', width: '100%', height: '100%', outline: 'none', touchAction: 'manipulation',
     userSelect: 'none', webkitUserSelect: 'none', webkitTapHighlightColor: 'transparent',
@@ -89,13 +95,14 @@ function createDom(element, height) {
     background: '#ffffff', color: '#1f2937', lineHeight: '1.3',
     fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
   });
-  root.append(canvas, textField);
+  const mirror = createMirror({ root, canvas });
+  root.append(canvas, mirror.form, textField);
   // A container without a height of its own (a bare <div data-manyi-survey>) would give a canvas
   // of 150 px: the widget takes a height then, on its own root, not on the host's element.
   if (height) root.style.height = height;
   else if (element.clientHeight === 0) root.style.height = '560px';
   element.append(root);
-  return { root, canvas, textField };
+  return { root, canvas, textField, mirror };
 }
 
 // What the respondent reads when the widget cannot run here: short, in their language, no jargon.
@@ -120,8 +127,21 @@ function unsupportedReason(err) {
   return '';
 }
 
-// Replaces the widget by the two messages; the full DOM form for these browsers comes with the
-// accessibility work (issue 8).
+// '' when WebAssembly can be compiled here; else why not ('webassembly' or 'csp'). An empty
+// module is compiled synchronously: a CSP without 'wasm-unsafe-eval' refuses it at once.
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+function wasmBlocked() {
+  if (typeof WebAssembly !== 'object') return 'webassembly';
+  try {
+    new WebAssembly.Module(EMPTY_WASM);
+    return '';
+  } catch (err) {
+    return unsupportedReason(err) || 'csp';
+  }
+}
+
+// Replaces the widget by the two messages: only when neither build can run (the JavaScript build
+// missing, or no WebGL2 and no way to start the module at all).
 function showUnsupported(root, reason, detail, locale) {
   // The page shows the note alone; the console also gets the browser's own words.
   const note = `[manyi] The survey widget cannot run here. ${OPERATOR_NOTES[reason]}`;
@@ -181,6 +201,12 @@ function downloadText(root, filename, mime, text) { // text: a string or UTF-8 b
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+// Calls fn with the strings copied into the wasm heap, freeing them after.
+function withStrings(Module, strings, fn) {
+  const ptrs = strings.map((s) => heapString(Module, s));
+  try { return fn(...ptrs); } finally { ptrs.forEach((p) => Module._free(p)); }
+}
+
 function heapString(Module, s) {
   const n = Module.lengthBytesUTF8(s) + 1;
   const p = Module._malloc(n);
@@ -215,8 +241,8 @@ async function mountInto(element, options, target) {
     }
     target.dispatchEvent(new CustomEvent('manyi:' + name, { detail, bubbles: true }));
   };
-  const { root, canvas, textField } = createDom(element, options.height);
-  const host = { canvas, container: root, textField, emit, download: (name, mime, text) => downloadText(root, name, mime, text) };
+  const { root, canvas, textField, mirror } = createDom(element, options.height);
+  const host = { canvas, container: root, textField, mirror, emit, download: (name, mime, text) => downloadText(root, name, mime, text) };
   const fail = (reason, detail) => {
     const message = showUnsupported(root, reason, detail, options.locale);
     console.error(message);
@@ -225,14 +251,30 @@ async function mountInto(element, options, target) {
     Object.assign(err, { kind: 'unsupported', reason });
     return err;
   };
-  if (typeof WebAssembly !== 'object') throw fail('webassembly', '');
+  // No WebAssembly, or a CSP that forbids compiling it: the same C++ built as plain JavaScript
+  // (wasm2js, ./manyi-core-js.js, loaded only then) runs instead: slower to load, same widget.
+  const blocked = wasmBlocked();
+  let create = createManyiCore;
+  if (blocked) {
+    try {
+      create = (await import('./manyi-core-js.js')).default;
+    } catch (err) {
+      throw fail(blocked, err.message);
+    }
+    console.warn(`[manyi] ${OPERATOR_NOTES[blocked]} Running the JavaScript build of the widget instead (slower to start).`);
+    root.setAttribute('data-manyi-fallback', 'js');
+  }
 
-  const surveyP = loadSurvey(options.survey);
+  // Kiosk: the operator's saved settings, PIN and follow-ups (web/manyi-operator-db.js), read
+  // before the survey is chosen: what the operator saved overrides the mount options.
+  const operator = options.mode === 'kiosk' ? await loadOperatorData(options.operatorDb) : null;
+  if (operator) host.operatorWrite = (store, key, value) => operatorWrite(operator.db, store, key, value);
+  const surveyP = loadSurvey((operator && savedSurveyUrl(operator.settings)) || options.survey);
   const fontP = loadFont();
   let Module;
   try {
     [Module] = await Promise.all([
-      createManyiCore({
+      create({
         manyiHost: host,
         locateFile: (path) => new URL(path, BASE).href,
         print: (t) => console.log('[manyi] ' + t),
@@ -262,15 +304,42 @@ async function mountInto(element, options, target) {
     surveyUrl: survey.url,
     utcOffsetMinutes: -new Date().getTimezoneOffset(),
     view: options.view || 'survey',
+    // Accessibility settings (docs/operator-guide.md): the high-contrast palette (also when the
+    // browser asks for more contrast or forced colours), and text at 200%.
+    highContrast: !!(options.highContrast ?? matchMedia('(prefers-contrast: more), (forced-colors: active)').matches),
+    largeText: !!options.largeText,
     // Minutes an unfinished response is kept and resumed (0 = never); default 24 h, kiosk 2 min.
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
+    // Kiosk settings (mode 'kiosk'; docs/operator-guide.md): timeouts, first screen, burst window.
+    ...(options.kiosk ? { kiosk: options.kiosk } : {}),
+    // The operator panel's stored data, and a PIN record preset by the fleet (mount option
+    // operatorPin: 'pbkdf2-sha256$…', made with `manyi pin-hash`).
+    ...(operator ? { operator: { error: operator.error, settings: operator.settings, pin: operator.pin, lockout: operator.lockout,
+                                 followups: operator.followups, presetPin: options.operatorPin || '' } } : {}),
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);
   const strs = [survey.text, survey.error, config].map((s) => heapString(Module, s));
+  // The mirror's controls act on the widget through these (src/app/web/a11y.cpp).
+  mirror.connect({
+    activate: (id) => {
+      const done = withStrings(Module, [id], (p) => Module._manyi_a11y_activate(p));
+      if (!done) console.warn(`[manyi] the form's control ${id} has no widget in the last frame`);
+      return done;
+    },
+    focus: (id, open = true) => withStrings(Module, [id], (p) => Module._manyi_a11y_focus(p, open ? 1 : 0)),
+    input: (id, value) => withStrings(Module, [id, value], (p, v) => Module._manyi_a11y_input(p, v)),
+  });
   const ok = Module._manyi_start(strs[0], strs[1], strs[2], fontPtr, font ? font.length : 0);
   strs.forEach((p) => Module._free(p));
   if (!ok) throw fail('webgl2', '');
+  if (ok === 2) {
+    // No WebGL2: the same module runs without drawing and the mirror is shown as the form.
+    console.warn(`[manyi] ${OPERATOR_NOTES.webgl2} The survey is shown as a plain HTML form.`);
+    canvas.style.display = 'none';
+    mirror.setVisible(true);
+    root.setAttribute('data-manyi-fallback', 'form');
+  }
 
   // A kiosk must not lose its queue to storage eviction: ask for persistent storage there, and
   // report the answer and the estimate to the operator (pending().storage, the `storage` event).
@@ -372,12 +441,18 @@ async function mountInto(element, options, target) {
       if (!mounted) return;
       mounted = false;
       Module._manyi_shutdown();
+      if (operator && operator.db) operator.db.close();
       root.remove();
       listeners.clear();
       if (target.manyi === widget) delete target.manyi;
       mountedElements.delete(target);
     },
   };
+  // The operator panel scrolls under a finger like the dashboard: the browser must not pan instead.
+  if (operator) widget.on('operator', (e) => {
+    if (e.action === 'opened') dashboardTouch(true);
+    else if (e.action === 'closed') dashboardTouch(options.view === 'dashboard');
+  });
   // Set before any event of the widget can fire (the journal opens asynchronously), so a
   // `manyi:ready` listener finds it on the element.
   if (target === element) element.manyi = widget;
@@ -403,6 +478,8 @@ export function optionsFromAttributes(el) {
     mode: d.manyiMode || undefined,
     theme: Object.keys(theme).length ? theme : undefined,
     draftMinutes: num(d.manyiDraftMinutes),
+    highContrast: d.manyiHighContrast !== undefined ? d.manyiHighContrast !== 'false' : undefined,
+    largeText: d.manyiLargeText !== undefined && d.manyiLargeText !== 'false',
     height: d.manyiHeight ? (/^\d+$/.test(d.manyiHeight) ? d.manyiHeight + 'px' : d.manyiHeight) : undefined,
     // floating mode
     label: d.manyiLabel || undefined,

@@ -1,6 +1,7 @@
 // The queryable store of responses and their delivery state, on SQLite.
-// In the browser the database lives in memory (or IDBFS) and is rebuilt from the IndexedDB
-// journal; natively it is a file, or ":memory:" in tests.
+// In the browser the database lives in memory; it is kept between page loads as a serialized image
+// (response_store_image.cpp, docs/decisions.md D18) and caught up from, or rebuilt from, the
+// IndexedDB journal; natively it is a file, or ":memory:" in tests.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -133,6 +134,20 @@ public:
     void Close();
     bool IsOpen() const { return db_ != nullptr; }
 
+    // Images (response_store_image.cpp). OpenImage opens an in-memory database from a copy of
+    // the bytes SerializeImage wrote, through the same schema checks as Open: an older schema is
+    // upgraded, a newer one or bytes that are not a Manyi store are refused (false, store closed).
+    bool OpenImage(const unsigned char* data, size_t size, std::string* error);
+    // The whole database as bytes; refused inside a transaction (a bulk load), whose changes
+    // an image must not half hold.
+    bool SerializeImage(std::string* out, std::string* error) const;
+    // Deletes responses and everything derived from them (a retention purge seen in the journal).
+    // Unknown ids are skipped. Returns how many were removed, or -1 on an error.
+    int Remove(const std::vector<std::string>& ids, std::string* error);
+    // Every pending response due now with no attempts counted: a new page starts its delivery
+    // schedule afresh, as a store rebuilt from the journal does.
+    bool ResetDeliverySchedule(std::string* error);
+
     // Idempotent on id: inserting an existing id changes nothing and returns true. A new response
     // is due for delivery at its created_at_ms. Response and answers go in one transaction.
     bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
@@ -154,6 +169,10 @@ public:
     bool MarkRetry(const std::string& id, int64_t next_attempt_ms, const std::string& reason);  // Pending only; attempts += 1
     bool MarkParked(const std::string& id, const std::string& reason);                          // from Pending
     bool Get(const std::string& id, StoredResponse* out) const;
+    // Operator (response_store_operator.cpp). Unpark: a parked response back in the queue
+    // (Parked -> Pending, attempts 0, due at now_ms, reason cleared); false if it is not parked.
+    bool Unpark(const std::string& id, int64_t now_ms);
+    std::vector<StoredResponse> ListByState(DeliveryState state, int limit) const; // oldest first
 
     // Follow-ups. SetFollowUp inserts or replaces the record of a stored response (false for an
     // unknown response id, a satisfaction outside 1..points, or points other than 5 or 7).
@@ -191,6 +210,7 @@ private:
     bool Exec(const char* sql, std::string* error);
     bool Prepare(sqlite3_stmt** stmt, const char* sql, std::string* error);
     bool CreateSchema(std::string* error);
+    bool OpenSchema(const std::string& label, bool create, std::string* error);
     bool PrepareStatements(std::string* error);
     bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error);
     bool InsertParts(const Response& r, std::vector<CountDelta>* counts, std::string* error);

@@ -5,8 +5,14 @@
 
 extern "C" {
 int manyi_js_init(void);  // WebGL2 context + listeners on this instance's canvas; 0 if no WebGL2
+void manyi_js_init_headless(void); // no WebGL2: only the page-level listeners (network back, visible again)
+// The accessible mirror (web/manyi-mirror.js): its new content, and where its focus goes
+// (only_if_canvas: only when the canvas has the DOM focus, i.e. ImGui's navigation moved it).
+void manyi_js_mirror_update(const char* json);
+void manyi_js_mirror_focus(const char* node_id, int only_if_canvas);
 void manyi_js_shutdown(void);
 void manyi_js_request_frame(void);
+void manyi_js_cancel_frame(void);  // drops the frame requested and not yet run
 // Glyphs the bundled font lacks, drawn by the browser with the system's fonts (2D canvas).
 float manyi_js_glyph_advance(uint32_t codepoint, float em_px);
 void manyi_js_glyph_raster(uint32_t codepoint, float em_px, float baseline_px, unsigned char* alpha, int w, int h);
@@ -17,7 +23,7 @@ void manyi_js_canvas_focus(void);
 void manyi_js_set_cursor(int imgui_mouse_cursor);
 void manyi_js_text_field_show(float x, float y, float w, float h, float font_px, int multiline, int max_length,
                               const char* value, const char* placeholder, const char* label,
-                              const char* input_mode, const char* autocomplete);
+                              const char* input_mode, const char* autocomplete, const char* node_id);
 void manyi_js_open_url(const char* url);
 // A file download of `text` (the dashboard's export buttons), made by the loader inside the widget's element.
 void manyi_js_download(const char* filename, const char* mime, const char* bytes, int length);
@@ -27,6 +33,13 @@ void manyi_js_log_error(const char* message);
 void manyi_js_emit(const char* name, const char* detail_json);
 void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms, const char* draft_key);
 void manyi_js_journal_put(int request_id, const char* record_json, int strict);
+// The store image (docs/decisions.md D18): records changed after `mark` (answered through
+// manyi_on_journal_removed/_record, then manyi_on_store_caught_up); a write of image and
+// description (copied at once; answered by manyi_on_store_saved); the timer of the next write
+// (< 0 cancels; fires in an idle period through manyi_on_store_save_due).
+void manyi_js_store_catch_up(double mark);
+void manyi_js_store_save(const char* meta_json, const unsigned char* image, int size);
+void manyi_js_store_save_after(double ms);
 // Drafts: the journal database's "drafts" store. Saving "" deletes the draft; a failure is
 // logged, never fatal (a draft is a convenience). The draft of `draft_key` is read first when the
 // journal opens and handed to manyi_on_draft.

@@ -15,7 +15,7 @@ static constexpr float kPi = 3.14159265f;
 static void FocusRing(ImVec2 a, ImVec2 b, float rounding)
 {
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 2.0f);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, rounding + 3, 0, 3.0f);
 }
 
 static void Mark(ImDrawList* dl, ImVec2 c, float r, bool multi, bool checked)
@@ -49,7 +49,7 @@ static bool MarkRow(const std::string& id, std::string_view label, bool checked,
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, checked ? IM_COL32(0xe8, 0xf0, 0xfd, 0xff) : hovered ? theme::kPanel : theme::kPaper, 8.0f);
+    dl->AddRectFilled(a, b, checked ? theme::kSelectedBg : hovered ? theme::kPanel : theme::kPaper, 8.0f);
     dl->AddRect(a, b, checked ? theme::kAccent : theme::kLine, 8.0f, 0, checked ? 2.0f : 1.0f);
     Mark(dl, ImVec2(a.x + 26, a.y + size.y * 0.5f), 10.0f, multi, checked);
     DrawWrapped(dl, font, fs, ImVec2(a.x + 48, a.y + (size.y - text_h) * 0.5f), theme::kInk, label, text_w);
@@ -118,7 +118,7 @@ int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value,
         const SemanticsNode& n = sem->nodes[sem->nodes.size() - points + p - 1];
         ImVec2 c(n.rect.x + size * 0.5f, n.rect.y + size * 0.5f);
         bool on = p <= shown;
-        StarShape(dl, c, size * 0.42f, on ? IM_COL32(0xf2, 0xb1, 0x1b, 0xff) : theme::kPaper, on ? IM_COL32(0xb7, 0x7d, 0x05, 0xff) : theme::kInkMuted);
+        StarShape(dl, c, size * 0.42f, on ? theme::kStarFill : theme::kPaper, on ? theme::kStarLine : theme::kInkMuted);
     }
     if (shown > 0 && shown - 1 < (int)labels.size())
     {
@@ -165,6 +165,41 @@ int SmileyRow(Semantics* sem, const std::string& id_prefix, int points, int valu
         CenteredWrappedText(dl, ImGui::GetFont(), fs, ImVec2(a.x, a.y + face + 6), ImVec2(b.x, b.y), theme::kInk, label);
         FocusRing(a, b, 8.0f);
         sem->Add(id, "radio", label, value == p ? "true" : "false", ItemSemanticsRect());
+    }
+    return pressed;
+}
+
+// The kiosk's first screen: one tap on a big face. Faces are as large as the width allows (up to
+// 150 px), in one row when they fit at 96 px or more, else in rows of four.
+int BigFaceRow(Semantics* sem, const std::string& id_prefix, int points, const std::vector<std::string>& labels, float width)
+{
+    int pressed = 0;
+    const float gap = 12.0f;
+    int per_row = points;
+    while (per_row > 1 && (width - gap * (per_row - 1)) / per_row < 96.0f) per_row = (per_row + 1) / 2;
+    float cell = (width - gap * (per_row - 1)) / per_row;
+    if (cell > 190.0f) cell = 190.0f;
+    float face = cell * 0.72f > 150.0f ? 150.0f : cell * 0.72f;
+    float fs = ImGui::GetFontSize();
+    float row_w = cell * per_row + gap * (per_row - 1);
+    float x0 = ImGui::GetCursorPosX() + (width - row_w) * 0.5f;
+    for (int p = 1; p <= points; p++)
+    {
+        if ((p - 1) % per_row != 0) ImGui::SameLine(0, gap);
+        else ImGui::SetCursorPosX(x0);
+        std::string id = id_prefix + "/" + std::to_string(p);
+        std::string label = p - 1 < (int)labels.size() ? labels[p - 1] : std::to_string(p);
+        if (ImGui::InvisibleButton(id.c_str(), ImVec2(cell, face + 16 + fs * 2.6f))) pressed = p;
+        bool hovered = ImGui::IsItemHovered() || ImGui::IsItemActive();
+        if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        float mood = points > 1 ? -1.0f + 2.0f * (p - 1) / (points - 1) : 1.0f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(a, b, hovered ? theme::kPanel : theme::kPaper, 16.0f);
+        Face(dl, ImVec2(a.x + cell * 0.5f, a.y + 8 + face * 0.5f), face * 0.5f, mood, GradeColor(p - 1, points), ImGui::IsItemActive());
+        CenteredWrappedText(dl, ImGui::GetFont(), fs, ImVec2(a.x + 2, a.y + face + 14), ImVec2(b.x - 2, b.y), theme::kInk, label);
+        FocusRing(a, b, 16.0f);
+        sem->Add(id, "button", label, std::to_string(p), ItemSemanticsRect());
     }
     return pressed;
 }

@@ -139,6 +139,11 @@ static void TextBox(WidgetView* v, Semantics* sem, int qi, const std::string& fi
     }
     v->text_boxes.push_back({ qi, field, r });
     sem->Add(id, "textbox", label, value, r);
+    const Question& q = v->survey->questions[qi];
+    SemanticsNode& n = sem->nodes.back();
+    n.input = multiline ? "multiline" : field == "phone" ? "tel" : field == "email" ? "email" : field.empty() ? InputMode(q.input) : "text";
+    n.max_length = field.empty() ? q.max_length : 200;
+    n.required = field.empty() && IsQuestionRequired(*v->survey, v->session, qi);
 }
 
 static void TextInputView(WidgetView* v, Semantics* sem, int qi)
@@ -178,6 +183,7 @@ static void ContactInput(WidgetView* v, Semantics* sem, int qi)
         std::string label = f.label.Get(v->locale) + (f.required ? " *" : "");
         ImGui::TextUnformatted(label.c_str());
         TextBox(v, sem, qi, name, q.id + "/" + name, label, FieldValue(v->session.answers[qi], name), "", false);
+        sem->nodes.back().required = f.required;
         FieldError(v, sem, qi, name);
     }
     ImGui::PushFont(v->fonts.small);
@@ -221,7 +227,9 @@ static void MatrixInput(WidgetView* v, Semantics* sem, int qi)
     for (const SubItem& row : q.items)
     {
         WrappedText(row.label.Get(v->locale));
+        sem->BeginGroup(q.id + "/" + row.id, row.label.Get(v->locale), false);
         int got = ScaleRow(sem, q.id + "/" + row.id, q, v->locale, RowValue(v->session.answers[qi], row.id));
+        sem->EndGroup();
         if (got != INT_MIN) SetRow(&v->session.answers[qi], row.id, got);
         ImGui::Dummy(ImVec2(0, 4));
     }
@@ -237,9 +245,12 @@ static void ServqualInput(WidgetView* v, Semantics* sem, int qi)
         for (int half = 0; half < 2; half++)
         {
             bool expectation = half == 0;
-            Note((expectation ? q.expectation_label : q.perception_label).Get(v->locale));
+            std::string half_label = (expectation ? q.expectation_label : q.perception_label).Get(v->locale);
+            Note(half_label);
             std::string id = q.id + "/" + item.id + (expectation ? "/expectation" : "/perception");
+            sem->BeginGroup(id, item.label.Get(v->locale) + " · " + half_label, false);
             int got = ScaleRow(sem, id, q, v->locale, GapValue(v->session.answers[qi], item.id, expectation));
+            sem->EndGroup();
             if (got != INT_MIN) SetGap(&v->session.answers[qi], item.id, expectation, got);
         }
         ImGui::Dummy(ImVec2(0, 6));
@@ -261,12 +272,15 @@ static void KanoInput(WidgetView* v, Semantics* sem, int qi)
         for (int half = 0; half < 2; half++)
         {
             bool functional = half == 0;
-            WrappedText((functional ? f.functional : f.dysfunctional).Get(v->locale));
+            std::string prompt = (functional ? f.functional : f.dysfunctional).Get(v->locale);
+            WrappedText(prompt);
             std::string current = KanoValue(v->session.answers[qi], f.id, functional);
             std::vector<bool> checked;
             for (const std::string& val : values) checked.push_back(val == current);
             std::string id = q.id + "/" + f.id + (functional ? "/functional" : "/dysfunctional");
+            sem->BeginGroup(id, prompt, false);
             int t = ChoiceList(sem, id, labels, values, checked, false, Width());
+            sem->EndGroup();
             if (t >= 0) SetKano(&v->session.answers[qi], f.id, functional, values[t]);
         }
         ImGui::Dummy(ImVec2(0, 6));

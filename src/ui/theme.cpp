@@ -2,6 +2,31 @@
 
 namespace manyi {
 
+static ImU32 Col(Rgb c) { return IM_COL32(c.r, c.g, c.b, 0xff); }
+
+void ApplyPalette(const Palette& p)
+{
+    using namespace theme;
+    kPalette = &p;
+    kInk = Col(p.ink);
+    kInkMuted = Col(p.ink_muted);
+    kPaper = Col(p.paper);
+    kPanel = Col(p.panel);
+    kLine = Col(p.line);
+    kControlLine = Col(p.control_line);
+    kAccent = Col(p.accent);
+    kAccentDark = Col(p.accent_dark);
+    kDanger = Col(p.danger);
+    kDangerBg = Col(p.danger_bg);
+    kSuccess = Col(p.success);
+    kSelectedBg = Col(p.selected_bg);
+    kStarFill = Col(p.star_fill);
+    kStarLine = Col(p.star_line);
+}
+
+// The default palette before anything is applied (the loading screen, tests of the UI code).
+static const bool kPaletteSet = (ApplyPalette(kDefaultPalette), true);
+
 void ApplyTheme(ImGuiStyle* style)
 {
     ImGui::StyleColorsLight(style);
@@ -30,26 +55,14 @@ void ApplyThemeOverrides(bool has_accent, uint32_t rgb, float corner_radius, flo
 {
     if (has_accent)
     {
-        ImU32 r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
-        theme::kAccent = IM_COL32(r, g, b, 0xff);
-        theme::kAccentDark = IM_COL32(r * 4 / 5, g * 4 / 5, b * 4 / 5, 0xff);
+        Rgb c = DarkenToContrast(RgbFromHex(rgb), theme::kPalette->paper, 4.5);
+        theme::kAccent = Col(c);
+        theme::kAccentDark = IM_COL32(c.r * 4 / 5, c.g * 4 / 5, c.b * 4 / 5, 0xff);
     }
     if (corner_radius >= 0) theme::kRounding = corner_radius;
     if (font_scale > 0) theme::kFontScale = font_scale;
 }
 
-static ImVec4 Mix(ImVec4 a, ImVec4 b, float t)
-{
-    return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
-}
-
-ImU32 GradeColor(int index, int points)
-{
-    // Darker than the usual traffic-light hues so white text on them passes WCAG AA contrast.
-    const ImVec4 red(0.70f, 0.16f, 0.12f, 1), amber(0.62f, 0.40f, 0.02f, 1), green(0.12f, 0.48f, 0.28f, 1);
-    float t = points > 1 ? (float)index / (float)(points - 1) : 1.0f;
-    ImVec4 c = t < 0.5f ? Mix(red, amber, t * 2.0f) : Mix(amber, green, (t - 0.5f) * 2.0f);
-    return ImGui::ColorConvertFloat4ToU32(c);
-}
+ImU32 GradeColor(int index, int points) { return Col(GradeRgb(*theme::kPalette, index, points)); }
 
 } // namespace manyi

@@ -41,7 +41,7 @@ bool GradeButton(const char* id, int value, std::string_view label, bool selecte
     dl->AddRectFilled(a, b, fill, theme::kRounding);
     dl->AddRect(a, b, color, theme::kRounding, 0, selected ? 3.0f : 1.5f);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, theme::kRounding + 3, 0, 2.0f);
+        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, theme::kRounding + 3, 0, 3.0f);
 
     ImFont* font = ImGui::GetFont();
     float fs = ImGui::GetFontSize();
@@ -69,9 +69,9 @@ bool TextBoxFrame(const char* id, std::string_view value, std::string_view place
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, theme::kPaper, 6.0f);
-    dl->AddRect(a, b, editing ? theme::kAccent : theme::kLine, 6.0f, 0, editing ? 2.0f : 1.0f);
+    dl->AddRect(a, b, editing ? theme::kAccent : theme::kControlLine, 6.0f, 0, editing ? 2.0f : 1.0f);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 2.0f);
+        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 3.0f);
     if (editing) return pressed; // the DOM field sits exactly here and shows the text
     bool empty = value.empty();
     std::string_view shown = empty ? placeholder : value;
@@ -96,7 +96,7 @@ bool PrimaryButton(const char* id, std::string_view label, float width, bool ena
     ImU32 fill = !enabled ? theme::kLine : hovered || ImGui::IsItemActive() ? theme::kAccentDark : theme::kAccent;
     dl->AddRectFilled(a, b, fill, theme::kRounding);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
-        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, theme::kRounding + 3, 0, 2.0f);
+        dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, theme::kRounding + 3, 0, 3.0f);
     float tw = font->CalcTextSizeA(fs, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
     dl->AddText(font, fs, ImVec2(a.x + (size.x - tw) * 0.5f, a.y + 14.0f), enabled ? theme::kPaper : theme::kInkMuted,
                 label.data(), label.data() + label.size());

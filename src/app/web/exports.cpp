@@ -43,10 +43,14 @@ static void ShowError(const std::string& message)
 }
 
 // The survey's theme first, then the mount option `theme` ({accent, cornerRadius, fontScale}) over it.
+// highContrast (the mount option, or the browser's prefers-contrast: more / forced colours) selects
+// the high-contrast palette, over any accent; largeText sets the text to 200% (docs/operator-guide.md).
 static void ApplyThemes(const nlohmann::json& config)
 {
     const SurveyTheme& t = g_app.survey.theme;
-    ApplyThemeOverrides(t.has_accent, t.accent_rgb, t.corner_radius, t.font_scale);
+    const bool high_contrast = config.value("highContrast", false);
+    ApplyPalette(high_contrast ? kHighContrastPalette : kDefaultPalette);
+    ApplyThemeOverrides(t.has_accent && !high_contrast, t.accent_rgb, t.corner_radius, t.font_scale);
     if (config.contains("theme") && config["theme"].is_object())
     {
         const nlohmann::json& m = config["theme"];
@@ -54,9 +58,10 @@ static void ApplyThemes(const nlohmann::json& config)
         bool accent = m.contains("accent") && m["accent"].is_string() && ParseHexColor(m["accent"].get<std::string>(), &rgb);
         float radius = m.contains("cornerRadius") && m["cornerRadius"].is_number() ? m["cornerRadius"].get<float>() : -1.0f;
         float scale = m.contains("fontScale") && m["fontScale"].is_number() ? m["fontScale"].get<float>() : 0.0f;
-        ApplyThemeOverrides(accent, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
+        ApplyThemeOverrides(accent && !high_contrast, rgb, radius < 0 ? -1.0f : radius > 32 ? 32.0f : radius,
                             scale <= 0 ? 0.0f : scale < 0.75f ? 0.75f : scale > 2.0f ? 2.0f : scale);
     }
+    if (config.value("largeText", false)) ApplyThemeOverrides(false, 0, -1.0f, 2.0f);
     ApplyTheme(&ImGui::GetStyle());
 }
 
@@ -101,14 +106,23 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.ConfigInputTextCursorBlink = false;
-    if (!manyi_js_init())
+    if (manyi_js_init())
     {
-        manyi_js_log_error("WebGL2 is not available in this browser");
-        return 0;
+        ImGui_ImplOpenGL3_Init("#version 300 es");
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
+        app.gl_ready = true;
     }
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
-    app.gl_ready = true;
+    else
+    {
+        // No WebGL2: the same survey logic runs and lays out, nothing is drawn, and the loader
+        // shows the accessible mirror as a visible form (docs/decisions.md D17).
+        manyi_js_init_headless();
+        app.headless = true;
+        app.css_width = 480;
+        app.css_height = 900;
+        app.fb_width = 480;
+        app.fb_height = 900;
+    }
 
     nlohmann::json config = nlohmann::json::parse(config_json ? config_json : "{}", nullptr, false);
     if (config.is_discarded()) config = nlohmann::json::object();
@@ -128,9 +142,13 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
         for (std::string& s : DashboardUiStrings(app.survey))
             app.font_texts.push_back(std::move(s));
+        if (config.value("mode", std::string()) == "kiosk")
+            for (std::string& s : OperatorUiStrings()) app.font_texts.push_back(std::move(s));
         if (config.value("view", std::string()) == "dashboard")
             ShowDashboard(true);
     }
+    KioskConfigure(app.mode, config);
+    OperatorConfigure(config);
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
@@ -140,6 +158,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     if (!ParseEndpointConfig(endpoint_json, &app.endpoint, &error) && app.survey_ok)
         ShowError("The endpoint is not usable: " + error);
 
+    // Opened here so that a platform without SQLite memory fails early; replaced by the kept image
+    // or by a fresh store for the replay (store_keeping.cpp) once the journal is open.
     if (!app.store.Open(":memory:", &error))
     {
         app.view.storage_ok = false;
@@ -147,22 +167,18 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
-    // The replay of the journal into SQLite is one transaction (ended in manyi_on_journal_ready).
-    if (app.store.IsOpen()) app.store.BeginBulk(nullptr);
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
-    return 1;
+    return app.headless ? 2 : 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_shutdown(void)
 {
-    if (g_app.gl_ready)
-    {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
-    }
+    if (g_app.gl_ready) ImGui_ImplOpenGL3_Shutdown();
+    if (g_app.gl_ready || g_app.headless) ImGui::DestroyContext();
     g_app.gl_ready = false;
+    g_app.headless = false;
     g_app.store.Close();
     manyi_js_shutdown();
 }
@@ -171,9 +187,28 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 
 // ---- input ------------------------------------------------------------------------------------
 
+// kind: 0 move, 1 press, 2 release, 3 left the canvas, 4 cancelled (a release that is never a click)
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
+    // A hold in the kiosk's corner is the operator's (a cancel counts as a release there).
+    if (OperatorTakesPointer(kind == 4 ? 2 : kind, x, y, button, source)) return;
+    FeedPointerEvent(kind, x, y, button, source);
+}
+
+} // extern "C"
+
+void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
+{
+    if (kind != 0 && kind != 3) NoteInput();
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
+    {
+        ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
+        return;
+    }
+    if (kind == 1 && button == 0) NotePointerDown(x, y);
+    if (kind >= 2) g_app.press = PointerPress{};
+    if (kind == 4) kind = 2;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
     if (kind == 3) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
@@ -185,10 +220,13 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
     // when its nav input source is the keyboard, and then never reports the click. Pointer input
     // makes the pointer the navigation source until a navigation key is pressed again.
     if (kind == 1) GImGui->NavInputSource = ImGuiInputSource_Mouse;
+    if (kind == 1 || kind == 2) KioskNoteInput();
     // A finger that lifted is not hovering anything any more.
     if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     RequestFrames(kind == 0 ? 2 : 3);
 }
+
+extern "C" {
 
 // Returns 1 when the widget scrolled (the page must not), 0 to let the page scroll.
 EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
@@ -202,6 +240,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
 {
     if (!g_app.gl_ready) return 0;
+    NoteInput();
+    if (OperatorTakesKey(key, down, mods)) return 1;
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
     io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
@@ -212,6 +252,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
     // blurs the canvas), so the keyboard is never trapped.
     if (k == ImGuiKey_None || k == ImGuiKey_Escape) return 0;
     io.AddKeyEvent(k, down != 0);
+    KioskNoteInput();
     RequestFrames(3);
     return k == ImGuiKey_Tab || k == ImGuiKey_Space || k == ImGuiKey_Enter ||
            (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) || k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
@@ -221,6 +262,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
 {
     if (!g_app.gl_ready) return;
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    KioskNoteInput();
     RequestFrames(2);
 }
 
@@ -248,6 +290,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_resize(float css_w, float css_h, int dev_w, i
     if (css_w >= 0)
     {
         if (dpr != app.pixel_ratio) app.fonts_dirty = true;
+        if (css_h != app.css_height) app.reveal_edited_frames = 6; // the widget shrank under a keyboard
         app.css_width = css_w;
         app.css_height = css_h;
         app.fb_width = dev_w;
@@ -273,14 +316,16 @@ void manyi::OpenTextField(const TextBoxPlacement& t)
         const AnswerValue& a = app.view.session.answers[t.question_index];
         app.view.editing_text = t.question_index;
         app.view.editing_field = t.field;
+        app.reveal_edited_frames = 6;
         std::string placeholder = t.field.empty() ? q.placeholder.Get(app.view.locale) : "";
         std::string label = q.title.Get(app.view.locale);
         std::string value = t.field.empty() ? a.text : FieldValue(a, t.field);
         const char* mode = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "text" : TextInputMode(q);
         const char* autocomplete = t.field == "phone" ? "tel" : t.field == "email" ? "email" : t.field == "name" ? "name" : "off";
         int max_length = t.field.empty() ? q.max_length : 200;
+        std::string node_id = t.field.empty() ? q.id : q.id + "/" + t.field;
         manyi_js_text_field_show(r.x, r.y, r.width, r.height, kBodyFontPx * theme::kFontScale, q.multiline && t.field.empty() ? 1 : 0, max_length,
-                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete);
+                                 value.c_str(), placeholder.c_str(), label.c_str(), mode, autocomplete, node_id.c_str());
         RequestFrames(2);
     }
 }
@@ -290,6 +335,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 {
     WidgetApp& app = g_app;
+    if (app.view.op.stage != OperatorStage::Closed) return OperatorTextFieldAt(x, y) ? 1 : 0;
     if (app.view.screen != Screen::Survey) return 0;
     for (const TextBoxPlacement& t : app.view.text_boxes)
     {
@@ -303,14 +349,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
-    WidgetApp& app = g_app;
-    int qi = app.view.editing_text;
-    if (qi < 0 || qi >= (int)app.view.session.answers.size()) return;
-    AnswerValue& a = app.view.session.answers[qi];
-    std::string text = Utf8Sanitize(value);
-    if (app.view.editing_field.empty()) a = AnswerValue::MakeText(std::move(text));
-    else SetField(&a, app.view.editing_field, text);
-    RequestFrames(2);
+    if (OperatorTextInput(Utf8Sanitize(value))) { NoteInput(); return; }
+    SetTextAnswer(g_app.view.editing_text, g_app.view.editing_field, value);
 }
 
 // The part of the canvas inside the visual viewport (an on-screen keyboard shrinks that one, not
@@ -318,6 +358,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 EMSCRIPTEN_KEEPALIVE void manyi_on_visible_height(float css_h)
 {
     g_app.visible_css_height = css_h;
+    g_app.reveal_edited_frames = 6;
     if (g_app.view.editing_text >= 0) RequestFrames(2);
 }
 
@@ -331,6 +372,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_truncated(int max_length)
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
 {
     WidgetApp& app = g_app;
+    if (OperatorTextBlur()) return;
     int qi = app.view.editing_text;
     std::string field = app.view.editing_field;
     app.view.editing_text = -1;
@@ -367,13 +409,28 @@ EMSCRIPTEN_KEEPALIVE void manyi_set_storage_state(int persisted, double usage, d
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_draft(const char* json) { RestoreDraft(json ? json : ""); }
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
+// The kept store image and its description ("" when there is none), before the records changed
+// after it. Returns 1 when the store opened from it; 0 when the whole journal must be replayed
+// into a fresh store (which is then ready for it).
+EMSCRIPTEN_KEEPALIVE int manyi_on_store_image(const char* meta_json, const unsigned char* data, int size)
+{
+    return AcceptStoreImage(meta_json ? meta_json : "", data, size > 0 ? (size_t)size : 0) ? 1 : 0;
+}
+
+// Records deleted from the journal (the retention purge) since the store's mark.
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_removed(const char* ids_json) { OnJournalRemoved(ids_json ? ids_json : "[]"); }
+
+// The journal is read: `max_key` is the highest change key that read saw, `count` its records.
+// Returns 0 when the store from an image does not add up to the journal: the platform then
+// replays the whole journal and calls this again.
+EMSCRIPTEN_KEEPALIVE int manyi_on_journal_ready(int ok, const char* error, double max_key, double count)
 {
     WidgetApp& app = g_app;
+    if (ok && !FinishStoreLoad((int64_t)max_key, (int64_t)count))
+        return 0;
+    if (!ok)
+        app.store.EndBulk(nullptr);
     app.journal_ready = ok != 0;
-    std::string bulk_error;
-    if (!app.store.EndBulk(&bulk_error))
-        manyi_js_log_error(("the journal replay could not be committed to the query store: " + bulk_error).c_str());
     if (!ok)
     {
         app.view.storage_ok = false;
@@ -384,12 +441,33 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
         Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
     }
     if (app.survey_ok && app.view.screen == Screen::Loading)
-        app.view.screen = Screen::Survey;
+        app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
+    OperatorOnJournalReady();
     RefreshCounts();
-    Emit("ready", nlohmann::json({ { "stored", app.view.stored_count }, { "pending", app.view.pending_count } }).dump());
+    const StoreKeeping& k = app.keeping;
+    nlohmann::json detail = { { "stored", app.view.stored_count }, { "pending", app.view.pending_count } };
+    if (ok)
+    {
+        // How this page's store was opened: from the kept image (plus `replayed` changed records)
+        // or rebuilt from the whole journal (`replayed` records), and why.
+        detail["store"] = k.source;
+        detail["replayed"] = k.replayed;
+        if (!k.reason.empty()) detail["reason"] = k.reason;
+    }
+    Emit("ready", detail.dump());
     RequestFrames(3);
     DeliveryKick();
+    if (ok && app.keeping.dirty) NoteStoreChanged(); // an image when the load changed the store
+    return 1;
 }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_caught_up(int ok, double max_key) { OnStoreCaughtUp(ok != 0, (int64_t)max_key); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_saved(int ok, const char* result, double write_ms) { OnStoreSaved(ok != 0, result ? result : "", write_ms); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_save_due(void) { OnStoreSaveDue(); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_page_hidden(void) { OnPageHidden(); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_written(int request_id, int ok, const char* error)
 {
@@ -406,6 +484,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int is_sender)
 {
     g_app.delivery.is_sender = is_sender != 0;
     DeliveryKick();
+    if (is_sender && g_app.keeping.dirty) NoteStoreChanged(); // the store image is this tab's to write now
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_broadcast(const char* json) { OnBroadcast(json); }

@@ -22,6 +22,7 @@ static void RebuildFontsIfNeeded()
         manyi_js_glyph_raster(c, em, baseline, alpha, w, h);
     };
     BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, fallback, &app.view.fonts);
+    if (app.headless) return; // layout needs the metrics only
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
@@ -56,12 +57,27 @@ static void PlaceTextField()
     WidgetApp& app = g_app;
     if (app.view.editing_text < 0)
         return;
+    if (app.view.editing_text == kOperatorTextBox)
+    {
+        for (const OperatorTextBox& b : app.view.op_text.boxes)
+            if (b.field == app.view.op_text.editing)
+            {
+                manyi_js_text_field_move(b.rect.x, b.rect.y, b.rect.width, b.rect.height);
+                return;
+            }
+        OperatorTextBlur(); // its box is gone (tab changed, panel closed)
+        return;
+    }
     for (const TextBoxPlacement& t : app.view.text_boxes)
     {
         if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
             continue;
         manyi_js_text_field_move(t.rect.x, t.rect.y, t.rect.width, t.rect.height);
-        KeepEditedBoxVisible(t.rect);
+        if (app.reveal_edited_frames > 0)
+        {
+            app.reveal_edited_frames--;
+            KeepEditedBoxVisible(t.rect);
+        }
         return;
     }
     // The box is gone (screen changed): stop editing.
@@ -100,6 +116,13 @@ static void HandleActions(const WidgetActions& actions)
         // a slow commit shows "saving" (manyi_js_journal_put).
         SubmitResponse();
     }
+    if (KioskHandleActions(actions))
+        return;
+    if (actions.new_response && app.view.kiosk)
+    {
+        KioskStartOver();
+        return;
+    }
     if (actions.new_response)
     {
         ClearDraft();
@@ -113,6 +136,11 @@ static void HandleActions(const WidgetActions& actions)
     if (actions.enter_complaint)
     {
         EnterComplaint(app.survey, &app.view.session);
+        if (app.view.screen == Screen::FirstTap)
+        {
+            app.view.screen = Screen::Survey;
+            KioskEnter(&app.view.kiosk_flow, KioskPhase::Survey, NowMs());
+        }
         app.view.scroll_to_top = true;
         RequestFrames(3);
     }
@@ -123,15 +151,20 @@ static void HandleActions(const WidgetActions& actions)
     if (!actions.open_url.empty())
         manyi_js_open_url(actions.open_url.c_str());
     HandleDashboardActions(actions.dashboard);
+    HandleOperatorActions(actions.op);
+    if (!actions.op.open_text_field.empty()) OperatorOpenTextField(actions.op.open_text_field);
 }
 
 void RenderFrame(double now_ms)
 {
     WidgetApp& app = g_app;
-    if (!app.gl_ready || app.css_width <= 0 || app.css_height <= 0)
+    if (!(app.gl_ready || app.headless) || app.css_width <= 0 || app.css_height <= 0)
         return;
+    app.frames_drawn++;
     RebuildFontsIfNeeded();
     DashboardBeforeFrame();
+    OperatorBeforeFrame();
+    if (app.view.op.stage == OperatorStage::Closed) KioskBeforeFrame(); // the kiosk loop waits while the panel is open
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(app.css_width, app.css_height);
     io.DisplayFramebufferScale = ImVec2(app.fb_width / app.css_width, app.fb_height / app.css_height);
@@ -148,21 +181,25 @@ void RenderFrame(double now_ms)
     uint64_t before = ViewStateHash(app.view);
     for (int pass = 0; pass < 2; pass++)
     {
-        ImGui_ImplOpenGL3_NewFrame();
+        if (!app.headless) ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         actions = WidgetActions{};
         DrawWidget(&app.view, &app.semantics, &actions);
         ImGui::Render();
         if (ViewStateHash(app.view) == before || actions.submit || actions.new_response || actions.enter_complaint ||
-            !actions.open_url.empty() || actions.open_text_question >= 0)
+            !actions.open_url.empty() || actions.open_text_question >= 0 || actions.first_tap || actions.leave_attract || actions.keep_going ||
+            app.view.op.stage != OperatorStage::Closed)
             break;
         io.DeltaTime = 1e-4f;
     }
 
-    glViewport(0, 0, app.fb_width, app.fb_height);
-    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!app.headless)
+    {
+        glViewport(0, 0, app.fb_width, app.fb_height);
+        glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
 
     static int last_cursor = -2;
     int cursor = ImGui::GetMouseCursor();
@@ -171,7 +208,7 @@ void RenderFrame(double now_ms)
 
     // The load figure of the bench and of host pages: the first frame that shows the survey.
     static bool survey_shown = false;
-    if (!survey_shown && app.view.screen == Screen::Survey)
+    if (!survey_shown && (app.view.screen == Screen::Survey || app.view.screen == Screen::FirstTap || app.view.screen == Screen::Attract))
     {
         survey_shown = true;
         Emit("visible", "{}");
@@ -179,6 +216,7 @@ void RenderFrame(double now_ms)
 
     PlaceTextField();
     HandleActions(actions);
+    SyncMirror();
     SaveDraftIfChanged();
     if (--app.frames_to_render > 0 || InputPending())
         manyi_js_request_frame();
