@@ -4,6 +4,7 @@
 // IndexedDB journal; natively it is a file, or ":memory:" in tests.
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -224,6 +225,8 @@ private:
                      int sign, std::string* error);
     bool WriteCounts(const CountBuffer& buffer, std::string* error) const;
     bool FlushPendingCounts(std::string* error) const;
+    bool CountStoredResponse(const std::string& id, const std::string& survey_id, const std::string& survey_version, int64_t created_ms,
+                             const std::set<std::string>* questions, CountBuffer* into, int sign);
     WindowPlan PlanFor(const AnswerFilter& filter) const;
 
     sqlite3*      db_ = nullptr;

@@ -4,6 +4,7 @@
 // This file keeps the table (add, rebuild) and reads it (the counted readers of
 // response_store_pieces.h).
 #include <cstdlib>
+#include <set>
 #include <unordered_map>
 
 #include "core/response_store_pieces.h"
@@ -157,6 +158,69 @@ struct StoredPart
     int         number = 0;
 };
 
+// Columns question_id, role, part, number_value, text_value from `col` on.
+static StoredPart ReadStoredPart(sqlite3_stmt* stmt, int col)
+{
+    StoredPart p;
+    p.question_id = ColumnText(stmt, col);
+    p.role = ColumnText(stmt, col + 1);
+    p.part = ColumnText(stmt, col + 2);
+    p.has_number = sqlite3_column_type(stmt, col + 3) != SQLITE_NULL;
+    p.number = sqlite3_column_int(stmt, col + 3);
+    p.has_text = sqlite3_column_type(stmt, col + 4) != SQLITE_NULL;
+    p.text = ColumnText(stmt, col + 4);
+    return p;
+}
+
+static std::vector<CountDelta> CountsOfStored(const std::vector<StoredPart>& rows)
+{
+    std::vector<PartRowView> views;
+    for (const StoredPart& p : rows)
+        views.push_back({ p.question_id, p.role, p.part, p.has_number, p.number, p.has_text, p.text });
+    return CountsOfParts(views);
+}
+
+// What a stored response added to score_counts, read back from its rows (Remove takes it out
+// again): its answer_parts rows (those of `questions`, by key; without them, by a scan), its
+// response row, and its follow-up record if it asked for a callback.
+bool ResponseStore::CountStoredResponse(const std::string& id, const std::string& survey_id, const std::string& survey_version, int64_t created_ms,
+                                        const std::set<std::string>* questions, CountBuffer* into, int sign)
+{
+    OwnedStatement parts, followup;
+    const char* by_key = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE survey_id = ?2 AND question_id = ?3"
+                         " AND role IN ('', 'choice', 'row', 'expectation', 'perception', 'functional', 'dysfunctional') AND created_ms = ?4 AND response_id = ?1";
+    const char* by_scan = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE response_id = ?1";
+    if (!Prepare(&parts.stmt, questions ? by_key : by_scan, nullptr) ||
+        !Prepare(&followup.stmt, "SELECT state, satisfaction, satisfaction_points FROM followups WHERE response_id = ?1", nullptr))
+        return false;
+    std::vector<StoredPart> rows;
+    auto read = [&] {
+        BindText(parts.stmt, 1, id);
+        while (sqlite3_step(parts.stmt) == SQLITE_ROW)
+            rows.push_back(ReadStoredPart(parts.stmt, 0));
+        sqlite3_reset(parts.stmt);
+    };
+    if (!questions)
+        read();
+    for (const std::string& q : questions ? *questions : std::set<std::string>{})
+    {
+        BindText(parts.stmt, 2, survey_id);
+        BindText(parts.stmt, 3, q);
+        sqlite3_bind_int64(parts.stmt, 4, created_ms);
+        read();
+    }
+    std::vector<CountDelta> deltas = CountsOfStored(rows);
+    deltas.push_back(ResponseCountDelta());
+    bool callback = false;
+    for (const StoredPart& p : rows)
+        callback = callback || (p.question_id == kComplaintCallback && p.role.empty() && p.has_number && p.number == 1);
+    BindText(followup.stmt, 1, id);
+    if (callback && sqlite3_step(followup.stmt) == SQLITE_ROW)
+        deltas.push_back(FollowUpCountDelta(sqlite3_column_int(followup.stmt, 0), sqlite3_column_int(followup.stmt, 1), sqlite3_column_int(followup.stmt, 2)));
+    AddToBuffer(into, survey_id, survey_version, created_ms, deltas, sign);
+    return true;
+}
+
 // Counters from the rows, as if every response were inserted again: for a file written by an
 // older schema, and for tests that check the counters kept on insert against a fresh count.
 bool ResponseStore::RebuildScoreCounts(std::string* error)
@@ -180,10 +244,7 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
     auto flush = [&] {
         if (rows.empty())
             return;
-        std::vector<PartRowView> views;
-        for (const StoredPart& p : rows)
-            views.push_back({ p.question_id, p.role, p.part, p.has_number, p.number, p.has_text, p.text });
-        AddToBuffer(&all, survey_id, version, created_ms, CountsOfParts(views), 1);
+        AddToBuffer(&all, survey_id, version, created_ms, CountsOfStored(rows), 1);
         rows.clear();
     };
     while (ok && sqlite3_step(parts.stmt) == SQLITE_ROW)
@@ -197,15 +258,7 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
             version = ColumnText(parts.stmt, 2);
             created_ms = sqlite3_column_int64(parts.stmt, 3);
         }
-        StoredPart p;
-        p.question_id = ColumnText(parts.stmt, 4);
-        p.role = ColumnText(parts.stmt, 5);
-        p.part = ColumnText(parts.stmt, 6);
-        p.has_number = sqlite3_column_type(parts.stmt, 7) != SQLITE_NULL;
-        p.number = sqlite3_column_int(parts.stmt, 7);
-        p.has_text = sqlite3_column_type(parts.stmt, 8) != SQLITE_NULL;
-        p.text = ColumnText(parts.stmt, 8);
-        rows.push_back(std::move(p));
+        rows.push_back(ReadStoredPart(parts.stmt, 4));
     }
     flush();
 

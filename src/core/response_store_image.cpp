@@ -81,11 +81,13 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
     if (outside && !Exec("PRAGMA foreign_keys = OFF", error))
         return -1;
     int removed = 0;
+    CountBuffer gone; // what the removed responses had added to score_counts (D16)
     bool ok = Exec("SAVEPOINT remove_responses", error);
-    OwnedStatement find, parts, parts_scan, answers, followups, response;
+    OwnedStatement find, questions_of, parts, parts_scan, answers, followups, response;
     const std::string parts_sql = std::string("DELETE FROM answer_parts WHERE survey_id = ?1 AND question_id = ?2 AND role IN ") + kPartRoles +
                                   " AND created_ms = ?3 AND response_id = ?4";
-    ok = ok && sqlite3_prepare_v2(db_, "SELECT payload, survey_id, created_ms FROM responses WHERE id = ?1", -1, &find.stmt, nullptr) == SQLITE_OK &&
+    ok = ok && sqlite3_prepare_v2(db_, "SELECT payload, survey_id, created_ms, survey_version FROM responses WHERE id = ?1", -1, &find.stmt, nullptr) == SQLITE_OK &&
+         sqlite3_prepare_v2(db_, "SELECT question_id FROM answers WHERE response_id = ?1", -1, &questions_of.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, parts_sql.c_str(), -1, &parts.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, "DELETE FROM answer_parts WHERE response_id = ?1", -1, &parts_scan.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, "DELETE FROM answers WHERE response_id = ?1", -1, &answers.stmt, nullptr) == SQLITE_OK &&
@@ -94,7 +96,7 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
     for (size_t i = 0; ok && i < ids.size(); i++)
     {
         const std::string& id = ids[i];
-        std::string payload, survey_id;
+        std::string payload, survey_id, survey_version;
         int64_t created_ms = 0;
         {
             StatementScope scope(find.stmt);
@@ -104,14 +106,26 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
             payload = ColumnText(find.stmt, 0);
             survey_id = ColumnText(find.stmt, 1);
             created_ms = sqlite3_column_int64(find.stmt, 2);
+            survey_version = ColumnText(find.stmt, 3);
+        }
+        // The questions with parts: those of the answers table (a payload can read back without an
+        // answer it was stored with, e.g. an empty multiple choice) and of the payload.
+        std::set<std::string> questions;
+        {
+            StatementScope scope(questions_of.stmt);
+            BindText(questions_of.stmt, 1, id);
+            while (sqlite3_step(questions_of.stmt) == SQLITE_ROW)
+                questions.insert(ColumnText(questions_of.stmt, 0));
         }
         Response r;
         std::string parse_error;
-        if (ResponseFromJson(payload, &r, &parse_error))
+        const bool parsed = ResponseFromJson(payload, &r, &parse_error);
+        for (const Answer& a : r.answers)
+            questions.insert(a.question_id);
+        // Its counters go with its rows: read them before they are deleted.
+        ok = ok && CountStoredResponse(id, survey_id, survey_version, created_ms, parsed ? &questions : nullptr, &gone, -1);
+        if (parsed)
         {
-            std::set<std::string> questions;
-            for (const Answer& a : r.answers)
-                questions.insert(a.question_id);
             for (const std::string& q : questions)
             {
                 StatementScope scope(parts.stmt);
@@ -140,6 +154,10 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
     }
     if (!ok && error && error->empty())
         *error = std::string("cannot remove responses: ") + sqlite3_errmsg(db_);
+    // The counters change in the same transaction: written here, or in a bulk load added to the
+    // pending ones once the rows are gone (as Insert does).
+    if (ok && !bulk_)
+        ok = WriteCounts(gone, error);
     if (ok)
         ok = Exec("RELEASE remove_responses", error);
     if (!ok)
@@ -147,6 +165,8 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
         Exec("ROLLBACK TO remove_responses", nullptr);
         Exec("RELEASE remove_responses", nullptr);
     }
+    if (ok && bulk_)
+        AddBuffer(&pending_counts_, gone);
     if (outside)
         Exec("PRAGMA foreign_keys = ON", nullptr);
     return ok ? removed : -1;

@@ -225,6 +225,17 @@ void AddToBuffer(CountBuffer* buffer, const std::string& survey_id, const std::s
     }
 }
 
+void AddBuffer(CountBuffer* into, const CountBuffer& from)
+{
+    for (const auto& [key, sums] : from.slots)
+    {
+        CountSums& added = into->slots[key];
+        added.count += sums.count;
+        added.sum1 += sums.sum1;
+        added.sum2 += sums.sum2;
+    }
+}
+
 std::vector<const CountRow*> BufferRows(const CountBuffer& buffer, std::vector<CountBuffer>* coarser)
 {
     coarser->assign(kCountLevels - 1, {});

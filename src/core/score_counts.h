@@ -125,6 +125,8 @@ struct CountBuffer
 // Adds the deltas of one response created at created_ms; sign -1 takes them out.
 void AddToBuffer(CountBuffer* buffer, const std::string& survey_id, const std::string& survey_version, int64_t created_ms,
                  const std::vector<CountDelta>& deltas, int sign);
+// Adds one buffer's changes to another's.
+void AddBuffer(CountBuffer* into, const CountBuffer& from);
 // The rows of every level the buffer changes, in key order (pointers into the buffer and into
 // `coarser`, which holds the hours and days and must outlive them).
 using CountRow = std::pair<const CountKey, CountSums>;

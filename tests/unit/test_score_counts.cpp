@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <string>
 #include <unistd.h>
@@ -560,4 +561,107 @@ TEST_CASE("score counts: a bulk load adds its counters up, writes them before a 
     CHECK(CountsDump(db) == kept);
     sqlite3_close(db);
     std::remove(path.c_str());
+}
+
+TEST_CASE("score counts: removed responses take their counters with them, outside and inside a bulk load")
+{
+    const Survey s = CountSurvey();
+    const std::string path = TempPath();
+    Random r(31);
+    ScoreQuery q;
+    q.utc_offset_minutes = 330;
+    q.from_ms = kDec1 + kDay + 5 * 60000;
+    ScoreQuery all;
+    {
+        ResponseStore store;
+        std::string error;
+        REQUIRE(store.Open(path, &error));
+        std::vector<Response> stored = FillRandom(store, r, 600);
+        // Two whose payload no longer parses (Remove finds their rows by a scan).
+        for (int i = 0; i < 2; i++)
+        {
+            Response odd = RandomResponse(r, 900 + i);
+            REQUIRE(store.Insert(odd, "{}", DeliveryState::Delivered, &error));
+            stored.push_back(odd);
+        }
+        std::vector<std::string> first, second;
+        for (const Response& resp : stored)
+            if (r.Chance(3)) (r.Pick(2) ? first : second).push_back(resp.id);
+        first.push_back(stored[600].id);
+        CHECK(store.Remove(first, &error) == (int)first.size());
+        CHECK(Report(s, store, q, true) == Report(s, store, q, false));
+
+        REQUIRE(store.BeginBulk(&error));
+        for (int i = 0; i < 200; i++)
+        {
+            const Response resp = RandomResponse(r, 2000 + i);
+            REQUIRE(store.Insert(resp, ResponseToJson(resp), DeliveryState::Delivered, &error));
+            if (r.Chance(4)) second.push_back(resp.id); // inserted and removed in one bulk load
+        }
+        second.push_back(stored[601].id);
+        CHECK(store.Remove(second, &error) == (int)second.size());
+        CHECK(Report(s, store, all, true) == Report(s, store, all, false));
+        REQUIRE(store.EndBulk(&error));
+        CHECK(Report(s, store, q, true) == Report(s, store, q, false));
+        CHECK(Report(s, store, all, true) == Report(s, store, all, false));
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const std::string kept = CountsDump(db);
+    sqlite3_close(db);
+    {
+        ResponseStore store;
+        std::string error;
+        REQUIRE(store.Open(path, &error));
+        REQUIRE(store.RebuildScoreCounts(&error));
+    }
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    CHECK(CountsDump(db) == kept);
+    sqlite3_close(db);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("score counts: a store image of schema 2 (a snapshot from before them) is upgraded as it opens")
+{
+    const Survey s = CountSurvey();
+    ScoreQuery q;
+    q.utc_offset_minutes = 480;
+    q.to_ms = kDec1 + 9 * kDay + 45 * 60000 + 1;
+    std::string image, report, error;
+    {
+        ResponseStore store;
+        REQUIRE(store.Open(":memory:", &error));
+        Random r(7);
+        FillRandom(store, r, 300);
+        report = Report(s, store, q, false);
+        REQUIRE(store.SerializeImage(&image, &error));
+    }
+    // The same image as a schema 2 build wrote it.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    unsigned char* copy = (unsigned char*)sqlite3_malloc64(image.size());
+    memcpy(copy, image.data(), image.size());
+    REQUIRE(sqlite3_deserialize(db, "main", copy, (sqlite3_int64)image.size(), (sqlite3_int64)image.size(),
+                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
+    const std::string kept = CountsDump(db);
+    REQUIRE(sqlite3_exec(db, "DROP TABLE score_counts; PRAGMA user_version = 2;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(db, "main", &size, 0);
+    REQUIRE(bytes);
+    const std::string old_image((const char*)bytes, (size_t)size);
+    sqlite3_free(bytes);
+    sqlite3_close(db);
+
+    ResponseStore store;
+    REQUIRE(store.OpenImage((const unsigned char*)old_image.data(), old_image.size(), &error));
+    CHECK(Report(s, store, q, true) == report);
+    std::string upgraded;
+    REQUIRE(store.SerializeImage(&upgraded, &error));
+    REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    copy = (unsigned char*)sqlite3_malloc64(upgraded.size());
+    memcpy(copy, upgraded.data(), upgraded.size());
+    REQUIRE(sqlite3_deserialize(db, "main", copy, (sqlite3_int64)upgraded.size(), (sqlite3_int64)upgraded.size(),
+                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
+    CHECK(CountsDump(db) == kept);
+    sqlite3_close(db);
 }

@@ -257,6 +257,24 @@ TEST_CASE("Store: Remove deletes a response with its answers, parts and follow-u
     CHECK(store.Remove({}, &error) == 0);
 }
 
+TEST_CASE("Store: Remove deletes every part of a response, also of an answer its payload does not list again")
+{
+    // An empty multiple choice is stored as a whole answer of 0 choices, but its payload reads back
+    // without it: the answers table, not the payload, says which questions have parts.
+    ResponseStore store;
+    std::string error;
+    REQUIRE(store.Open(":memory:", &error));
+    Response r = Rated("00000000-0000-4000-8000-000000000001", 1000, 6);
+    r.answers[1].value = AnswerValue::MakeChoices({});
+    Put(store, r, DeliveryState::Delivered);
+    REQUIRE(Parts(store, "topics") == 1);
+    REQUIRE(Parts(store, "sat") == 1);
+    CHECK(store.Remove({ r.id }, &error) == 1);
+    CHECK(Parts(store, "topics") == 0);
+    CHECK(Parts(store, "sat") == 0);
+    CHECK(store.Counts().total == 0);
+}
+
 TEST_CASE("Store: ResetDeliverySchedule makes every pending response due at once with no attempts")
 {
     ResponseStore store;

@@ -78,6 +78,10 @@ bool AcceptStoreImage(const std::string& meta_json, const unsigned char* data, s
     k.replayed = 0;
     k.mark = meta.mark;
     k.unreadable = std::set<std::string>(meta.unreadable.begin(), meta.unreadable.end());
+    // An image of an older schema was upgraded as it opened (e.g. schema 3 counts its scores from
+    // its rows, D16): write the upgraded one, or every start would upgrade it again.
+    if (meta.schema < ResponseStore::kSchemaVersion)
+        k.dirty = true;
     return true;
 }
 

@@ -242,7 +242,7 @@ Page memory by type after load (first run, MiB): Manyi ${Object.entries(memM.uaB
 
 ### Submit → durable thank-you, and start-up, against the number of stored responses
 
-${storedMeasured(R)}Before the widget starts, the bench writes N records into IndexedDB database \`manyi\`, store
+${measuredApart(R, 'stored')}Before the widget starts, the bench writes N records into IndexedDB database \`manyi\`, store
 \`responses\` (keyPath \`id\`), in the journal format (\`src/core/journal_record.cpp\`, docs/decisions.md D5):
 \`{id, payload, state: "delivered", created_ms, updated_ms}\` with a valid \`manyi.response/1\` payload
 (grade 1–7, a Chinese comment on every third). The widget builds its SQLite store from them at its first start and
@@ -309,16 +309,15 @@ for it. The default bench runs ${n0(C.reliability)}.` : 'not measured in this ru
 
 ### Scoring ${n0(F.scoring?.n)} stored responses: \`await w.stats()\` in wasm, ComputeScores natively
 
-${F.scoring ? scoringSection(F.scoring) : 'not measured in this run (`--scoring N`)'}
+${F.scoring ? measuredApart(R, 'scoring') + scoringSection(F.scoring) : 'not measured in this run (`--scoring N`)'}
 `;
 }
 
 // The scoring phase (tests/bench/lib/scoring.mjs): the same generated responses natively and in wasm.
-// `run` (from `--only scoring`) names the run when it is not the one of the rest of the report.
-export function scoringSection(S, run = '') {
+function scoringSection(S) {
   const W = S.wasm, N = S.native;
   const nat = (x) => (Number.isFinite(x) ? `${n1(x)} ms` : '–');
-  return `${run ? run + '\n\n' : ''}\`build/native/manyi_score_bench ${S.survey} ${S.n}\` (\`tests/bench/native/score_bench.cpp\`, seed 42)
+  return `\`build/native/manyi_score_bench ${S.survey} ${S.n}\` (\`tests/bench/native/score_bench.cpp\`, seed 42)
 generates ${n0(S.n)} responses to the default survey (seven grades, NPS, comment, a complaint form on one in
 five; spread over December 2025) and times \`ComputeScores\` natively (Release, best of 5 after a warm-up)
 twice: from the score counters, as the widget computes every report (docs/decisions.md D16: counts kept per
@@ -344,9 +343,9 @@ JSON is ${n0(W.reportBytes)} bytes. Native insert of the ${n0(S.n)} responses, o
 buckets per counted value (D16).`;
 }
 
-// The stored-count section's own run, when it was measured apart from the rest (--phases stored --write).
-function storedMeasured(R) {
-  const p = (R.partialRuns || []).find((x) => x.phases.includes('stored'));
+// A section's own run, when it was measured apart from the rest (--phases PHASE --write).
+function measuredApart(R, phase) {
+  const p = (R.partialRuns || []).find((x) => x.phases.includes(phase));
   if (!p) return '';
   return `Measured apart from the rest of this file: \`${p.command}\`, ${p.date.slice(0, 16).replace('T', ' ')} UTC, ${p.chromium};
 machine load (\`uptime\`) at the start: ${p.uptimeAtStart.replace(/^.*load average/, 'load average')}, at the end: ${p.uptimeAtEnd.replace(/^.*load average/, 'load average')} (2 CPUs, shared with other work).
