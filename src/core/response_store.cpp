@@ -310,7 +310,9 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
             return false;
         }
     }
-    if (!InsertParts(r, counts, error))
+    // A kiosk's "burst" response (repeated taps within seconds of the last one) is kept, listed
+    // and delivered, but its answers give no score rows: every score leaves it out.
+    if (!HasFlag(r, kFlagBurst) && !InsertParts(r, counts, error))
         return false;
     counts->push_back(ResponseCountDelta());
     return true;

@@ -95,7 +95,8 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   const page = context.pages()[0];
   const log = collectConsole(page, t.name);
   const events = [];
-  const url = `${web.url}kiosk.html?survey=/assets/surveys/default.json&device=hall-1&attract=0&endpoint=${encodeURIComponent(ep.url)}`;
+  // Responses follow each other within seconds here: burst flags off, or the scores would leave them out.
+  const url = `${web.url}kiosk.html?survey=/assets/surveys/default.json&device=hall-1&attract=0&burst_window_s=0&endpoint=${encodeURIComponent(ep.url)}`;
   const start = async () => {
     await page.goto(url);
     assert.deepEqual(await waitForMount(page), { ok: true });
