@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { distReady, setup, openWidget, waitForNode, waitForSemantics, findNode, semantics, clickNode, screenshot, REPO } from './helpers.mjs';
+import { distReady, setup, openWidget, waitForNode, waitForSemantics, findNode, semantics, clickNode, screenshot, revealNode, REPO } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 const DEFAULT = '/assets/surveys/default.json';
@@ -375,6 +375,15 @@ test('large text (200%) and high contrast at 320 CSS px: every node inside the c
     const name = `${path.basename(survey, '.json')}-${locale}`;
     const shot = await screenshot(page, 'a11y', `large-text-320-${name}`);
     t.diagnostic(`large text at 320 px: ${shot.file}`);
+    // Further down the page too: the first control of every question, and Next/Submit.
+    const stops = [...new Set(nodes.filter((n) => n.group && n.role !== 'heading').map((n) => n.group))]
+      .map((g) => nodes.find((n) => n.group === g && n.role !== 'heading' && n.role !== 'text'))
+      .filter(Boolean).map((n) => n.id).concat(findNode(nodes, 'next') ? ['next'] : ['submit']);
+    for (const [k, id] of stops.entries()) {
+      await revealNode(page, id);
+      await sleep(150);
+      await screenshot(page, 'a11y', `large-text-320-${name}-${k + 1}-${id.replace(/[^a-z0-9]/gi, '_')}`);
+    }
     const visible = (await semantics(page)).filter((n) => n.rect.width > 0 && n.rect.height > 0);
     for (const n of visible) {
       assert.ok(n.rect.x >= canvas.x - 0.5 && n.rect.x + n.rect.width <= canvas.x + canvas.width + 0.5,
