@@ -305,6 +305,8 @@ async function mountInto(element, options, target) {
     largeText: !!options.largeText,
     // Minutes an unfinished response is kept and resumed (0 = never); default 24 h, kiosk 2 min.
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
+    // Kiosk settings (mode 'kiosk'; docs/operator-guide.md): timeouts, first screen, burst window.
+    ...(options.kiosk ? { kiosk: options.kiosk } : {}),
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);

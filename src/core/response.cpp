@@ -1,5 +1,6 @@
 #include "core/response.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "core/json_text.h"
@@ -124,6 +125,13 @@ static Json ValueJson(const AnswerValue& v)
 
 std::string AnswerValueJson(const AnswerValue& v) { return DumpJson(ValueJson(v)); }
 
+bool HasFlag(const Response& r, std::string_view flag)
+{
+    for (const std::string& f : r.flags)
+        if (f == flag) return true;
+    return false;
+}
+
 std::string ResponseToJson(const Response& r)
 {
     // ordered_json: the documented key order, and answers in question order.
@@ -141,6 +149,8 @@ std::string ResponseToJson(const Response& r)
     j["mode"] = r.mode.empty() ? "embed" : r.mode;
     j["device_id"] = r.device_id;
     j["client_version"] = r.client_version.empty() ? std::string(kVersion) : r.client_version;
+    if (!r.flags.empty())
+        j["flags"] = r.flags;
     Json answers = Json::object();
     for (const Answer& a : r.answers)
     {
@@ -182,6 +192,27 @@ static bool Fail(std::string* error, std::string message)
     if (error)
         *error = std::move(message);
     return false;
+}
+
+// Flags are short lowercase words; unknown words are kept (a newer client may add some).
+static bool GetFlags(const Json& j, std::vector<std::string>* out, std::string* error)
+{
+    if (!j.is_array() || j.size() > 16)
+        return Fail(error, "/flags: must be an array of at most 16 words");
+    std::vector<std::string> flags;
+    for (const Json& f : j)
+    {
+        if (!f.is_string() || f.get_ref<const std::string&>().empty() || f.get_ref<const std::string&>().size() > 32)
+            return Fail(error, "/flags: each flag must be a word of 1 to 32 characters");
+        for (char c : f.get_ref<const std::string&>())
+            if (!((c >= 'a' && c <= 'z') || c == '-'))
+                return Fail(error, "/flags: a flag is lowercase letters and '-'");
+        flags.push_back(f.get<std::string>());
+    }
+    std::sort(flags.begin(), flags.end());
+    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
+    *out = std::move(flags);
+    return true;
 }
 
 // A required member that must be a string.
@@ -417,7 +448,7 @@ bool ResponseFromJson(std::string_view json, Response* out, std::string* error)
     if (r.format == 1 && !CheckOnlyKeys(j, { "format", "id", "survey", "locale", "created_at", "answers" }, "", error))
         return false;
     if (r.format == 2 && !CheckOnlyKeys(j, { "format", "id", "survey", "started_at", "submitted_at", "clock_offset_ms", "locale", "mode",
-                                             "device_id", "client_version", "answers", "complaint" }, "", error))
+                                             "device_id", "client_version", "flags", "answers", "complaint" }, "", error))
         return false;
 
     if (!GetString(j, "id", "/id", &r.id, error))
@@ -465,6 +496,8 @@ bool ResponseFromJson(std::string_view json, Response* out, std::string* error)
         if (j.contains("device_id") && !GetString(j, "device_id", "/device_id", &r.device_id, error))
             return false;
         if (j.contains("client_version") && !GetString(j, "client_version", "/client_version", &r.client_version, error))
+            return false;
+        if (j.contains("flags") && !GetFlags(j["flags"], &r.flags, error))
             return false;
     }
 

@@ -80,11 +80,19 @@ struct Response
     std::string         client_version; // "" is written as this build's version
     std::vector<Answer> answers;        // in question order; None values are not sent
     std::optional<ComplaintBlock> complaint;
+    // Marks a kiosk puts on a response: "burst" (started within the burst window of the previous
+    // response on this device: kept and shown to the operator, left out of the scores), "partial"
+    // (abandoned before submitting and saved by the idle reset). Sorted, no repeats.
+    std::vector<std::string> flags;
     int                 format = 2;     // the payload format read (1 or 2); always written as 2
 };
 
 constexpr const char* kResponseFormat = "manyi.response/2";
 constexpr const char* kResponseFormatV1 = "manyi.response/1";
+
+constexpr const char* kFlagBurst = "burst";
+constexpr const char* kFlagPartial = "partial";
+bool HasFlag(const Response& r, std::string_view flag);
 
 // The payload POSTed to endpoints. Never throws; invalid UTF-8 in strings becomes U+FFFD.
 std::string ResponseToJson(const Response& r);

@@ -184,7 +184,13 @@ bool ResponseStore::Open(const std::string& path, std::string* error)
         Close();
         return false;
     }
+    return OpenSchema(path, /*create=*/true, error);
+}
 
+// The connection is open: check its schema version, create or upgrade the schema, prepare the
+// statements. Shared by Open (a file or ":memory:") and OpenImage (a serialized database).
+bool ResponseStore::OpenSchema(const std::string& label, bool create, std::string* error)
+{
     // ON DELETE CASCADE from responses to answers needs this, per connection.
     bool ok = Exec("PRAGMA foreign_keys = ON", error);
     int version = -1;
@@ -198,19 +204,25 @@ bool ResponseStore::Open(const std::string& path, std::string* error)
         {
             // A file that is not a database fails here, on its first read.
             if (error)
-                *error = "cannot read " + path + ": " + sqlite3_errmsg(db_);
+                *error = "cannot read " + label + ": " + sqlite3_errmsg(db_);
             ok = false;
         }
         sqlite3_finalize(stmt);
     }
-    if (ok && version == 0)
+    if (ok && version == 0 && !create)
+    {
+        if (error)
+            *error = label + " holds no Manyi store (schema version 0)";
+        ok = false;
+    }
+    else if (ok && version == 0)
         ok = CreateSchema(error);
     else if (ok && version == 1)
         ok = UpgradeFromVersion1(error); // prepares the statements itself; preparing again below is harmless
     else if (ok && version > kSchemaVersion)
     {
         if (error)
-            *error = path + " has schema version " + std::to_string(version) + ", newer than this build reads (" + std::to_string(kSchemaVersion) + ")";
+            *error = label + " has schema version " + std::to_string(version) + ", newer than this build reads (" + std::to_string(kSchemaVersion) + ")";
         ok = false;
     }
     ok = ok && (insert_part_ || PrepareStatements(error));

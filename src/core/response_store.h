@@ -1,6 +1,7 @@
 // The queryable store of responses and their delivery state, on SQLite.
-// In the browser the database lives in memory (or IDBFS) and is rebuilt from the IndexedDB
-// journal; natively it is a file, or ":memory:" in tests.
+// In the browser the database lives in memory; it is kept between page loads as a serialized image
+// (response_store_image.cpp, docs/decisions.md D18) and caught up from, or rebuilt from, the
+// IndexedDB journal; natively it is a file, or ":memory:" in tests.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -128,6 +129,20 @@ public:
     void Close();
     bool IsOpen() const { return db_ != nullptr; }
 
+    // Images (response_store_image.cpp). OpenImage opens an in-memory database from a copy of
+    // the bytes SerializeImage wrote, through the same schema checks as Open: an older schema is
+    // upgraded, a newer one or bytes that are not a Manyi store are refused (false, store closed).
+    bool OpenImage(const unsigned char* data, size_t size, std::string* error);
+    // The whole database as bytes; refused inside a transaction (a bulk load), whose changes
+    // an image must not half hold.
+    bool SerializeImage(std::string* out, std::string* error) const;
+    // Deletes responses and everything derived from them (a retention purge seen in the journal).
+    // Unknown ids are skipped. Returns how many were removed, or -1 on an error.
+    int Remove(const std::vector<std::string>& ids, std::string* error);
+    // Every pending response due now with no attempts counted: a new page starts its delivery
+    // schedule afresh, as a store rebuilt from the journal does.
+    bool ResetDeliverySchedule(std::string* error);
+
     // Idempotent on id: inserting an existing id changes nothing and returns true. A new response
     // is due for delivery at its created_at_ms. Response and answers go in one transaction.
     bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
@@ -178,6 +193,7 @@ private:
     bool Exec(const char* sql, std::string* error);
     bool Prepare(sqlite3_stmt** stmt, const char* sql, std::string* error);
     bool CreateSchema(std::string* error);
+    bool OpenSchema(const std::string& label, bool create, std::string* error);
     bool PrepareStatements(std::string* error);
     bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
     bool InsertParts(const Response& r, std::string* error);

@@ -12,6 +12,7 @@ void manyi_js_mirror_update(const char* json);
 void manyi_js_mirror_focus(const char* node_id, int only_if_canvas);
 void manyi_js_shutdown(void);
 void manyi_js_request_frame(void);
+void manyi_js_cancel_frame(void);  // drops the frame requested and not yet run
 // Glyphs the bundled font lacks, drawn by the browser with the system's fonts (2D canvas).
 float manyi_js_glyph_advance(uint32_t codepoint, float em_px);
 void manyi_js_glyph_raster(uint32_t codepoint, float em_px, float baseline_px, unsigned char* alpha, int w, int h);
@@ -32,6 +33,13 @@ void manyi_js_log_error(const char* message);
 void manyi_js_emit(const char* name, const char* detail_json);
 void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms, const char* draft_key);
 void manyi_js_journal_put(int request_id, const char* record_json, int strict);
+// The store image (docs/decisions.md D18): records changed after `mark` (answered through
+// manyi_on_journal_removed/_record, then manyi_on_store_caught_up); a write of image and
+// description (copied at once; answered by manyi_on_store_saved); the timer of the next write
+// (< 0 cancels; fires in an idle period through manyi_on_store_save_due).
+void manyi_js_store_catch_up(double mark);
+void manyi_js_store_save(const char* meta_json, const unsigned char* image, int size);
+void manyi_js_store_save_after(double ms);
 // Drafts: the journal database's "drafts" store. Saving "" deletes the draft; a failure is
 // logged, never fatal (a draft is a convenience). The draft of `draft_key` is read first when the
 // journal opens and handed to manyi_on_draft.

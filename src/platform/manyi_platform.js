@@ -41,6 +41,15 @@ mergeInto(LibraryManager.library, {
       cancelAnimationFrame(host.frameHandle);
       host.frameHandle = 0;
       _manyi_frame(performance.now());
+      // That frame is shown at the next rendering update; a frame drawn in that update's rAF
+      // callback would hold it back by its own cost (~30 ms, software-rendered): the frames it
+      // asked for (layout settling) wait one update.
+      if (host.frameHandle) {
+        cancelAnimationFrame(host.frameHandle);
+        host.frameHandle = requestAnimationFrame(function () {
+          host.frameHandle = requestAnimationFrame(function (t) { host.frameHandle = 0; if (!host.shutDown) _manyi_frame(t); });
+        });
+      }
     },
     writeDraft: function (host, key, json) {
       try {
@@ -137,7 +146,7 @@ mergeInto(LibraryManager.library, {
     });
     on(canvas, 'pointercancel', function (e) {
       var p = localPos(e);
-      _manyi_on_pointer(2, p[0], p[1], 0, source(e));
+      _manyi_on_pointer(4, p[0], p[1], 0, source(e));
     });
     on(canvas, 'pointerleave', function (e) {
       if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
@@ -214,7 +223,9 @@ mergeInto(LibraryManager.library, {
     on(window, 'online', function () { _manyi_on_sync_trigger(); });
     on(document, 'visibilitychange', function () {
       if (document.visibilityState === 'visible') { _manyi_on_sync_trigger(); _manyi_on_resize(-1, -1, -1, -1, -1); }
+      else _manyi_on_page_hidden(); // the store image, while the page can still write it
     });
+    on(window, 'pagehide', function () { _manyi_on_page_hidden(); });
 
     // Size in CSS pixels times devicePixelRatio; device-pixel-exact where the browser reports it.
     var ro = new ResizeObserver(function (entries) {
@@ -232,6 +243,17 @@ mergeInto(LibraryManager.library, {
     });
     try { ro.observe(canvas, { box: 'device-pixel-content-box' }); } catch (err) { ro.observe(canvas); }
     host.resizeObserver = ro;
+
+    // Scrolled out of view, the widget draws nothing: a frame asked for meanwhile (a footer count
+    // while the queue drains, a kiosk timer) waits until some of the canvas is on screen again.
+    host.inView = true;
+    if (typeof IntersectionObserver !== 'undefined') {
+      host.viewObserver = new IntersectionObserver(function (entries) {
+        host.inView = entries[entries.length - 1].isIntersecting;
+        if (host.inView && host.deferredFrame) { host.deferredFrame = false; _manyi_js_request_frame(); }
+      });
+      host.viewObserver.observe(canvas);
+    }
 
     // devicePixelRatio changes with browser zoom and when the window moves between screens.
     function watchDpr() {
@@ -258,10 +280,12 @@ mergeInto(LibraryManager.library, {
     if (host.removeListeners) host.removeListeners();
     host.removeListeners = null;
     if (host.resizeObserver) host.resizeObserver.disconnect();
+    if (host.viewObserver) host.viewObserver.disconnect();
     if (host.dprQuery) host.dprQuery[0].removeEventListener('change', host.dprQuery[1]);
     if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
     if (host.timer) clearTimeout(host.timer);
     if (host.laterFrame) clearTimeout(host.laterFrame);
+    if (host.saveTimer) clearTimeout(host.saveTimer);
     if (host.releaseSender) host.releaseSender();
     if (host.channel) host.channel.close();
     if (host.journal) host.journal.close();
@@ -281,16 +305,33 @@ mergeInto(LibraryManager.library, {
   manyi_js_request_frame: function () {
     var host = Module['manyiHost'];
     if (host.frameHandle || host.shutDown) return;
+    if (host.inView === false) { host.deferredFrame = true; return; }
     host.frameHandle = requestAnimationFrame(function (t) {
       host.frameHandle = 0;
       _manyi_frame(t);
     });
   },
 
+  // The frame asked for is not wanted after all (a save started in an input handler: its
+  // completion, not a frame, comes next).
+  manyi_js_cancel_frame: function () {
+    var host = Module['manyiHost'];
+    if (host.frameHandle) cancelAnimationFrame(host.frameHandle);
+    host.frameHandle = 0;
+  },
+
   manyi_js_request_frame_after__deps: ['manyi_js_request_frame'],
+  // The earliest request wins: a timer due later (the attract screen in two minutes) must not
+  // swallow one due sooner (the idle countdown's next second).
   manyi_js_request_frame_after: function (ms) {
     var host = Module['manyiHost'];
-    if (host.laterFrame || host.shutDown) return;
+    if (host.shutDown) return;
+    var due = performance.now() + ms;
+    if (host.laterFrame) {
+      if (host.laterFrameDue <= due) return;
+      clearTimeout(host.laterFrame);
+    }
+    host.laterFrameDue = due;
     host.laterFrame = setTimeout(function () { host.laterFrame = 0; if (!host.shutDown) _manyi_js_request_frame(); }, ms);
   },
 
@@ -413,24 +454,33 @@ mergeInto(LibraryManager.library, {
 
   // ---- the response journal: one IndexedDB record per response ------------------------------
   // It is the durable copy: a response counts as stored only when its put() transaction, opened
-  // with durability "strict", has completed. SQLite (in memory) is rebuilt from it at start.
-  manyi_js_journal_open__deps: ['$ManyiPlatform'],
+  // with durability "strict", has completed. SQLite (in memory) is kept between page loads as an
+  // image ("sqlite" store) and caught up from the journal's change log, or rebuilt from the whole
+  // journal when the image is missing, damaged or does not add up (docs/decisions.md D18).
+  // Database version 3: "changes" (autoIncrement key: one entry per write or delete of a record,
+  // value the record's id; overlapping readwrite transactions run one after another, so the keys
+  // follow commit order across tabs), "sqlite" (keys "meta" and "image") and the "purge" index.
+  manyi_js_journal_open__deps: ['$ManyiPlatform', '$ManyiJournal'],
   manyi_js_journal_open: function (dbNamePtr, purgeBeforeMs, draftKeyPtr) {
     var host = Module['manyiHost'];
     var name = UTF8ToString(dbNamePtr);
     var draftKey = UTF8ToString(draftKeyPtr);
-    var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg); };
+    var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg, 0, 0); };
     var req;
     try {
-      req = indexedDB.open(name, 2); // 2: the "drafts" store
+      req = indexedDB.open(name, 3); // 2: the "drafts" store; 3: "changes", "sqlite", index "purge"
     } catch (err) {
       fail('IndexedDB is not available: ' + err.message);
       return;
     }
     req.onupgradeneeded = function () {
       var db = req.result;
-      if (!db.objectStoreNames.contains('responses')) db.createObjectStore('responses', { keyPath: 'id' });
+      var responses = db.objectStoreNames.contains('responses') ? req.transaction.objectStore('responses') : db.createObjectStore('responses', { keyPath: 'id' });
       if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'key' });
+      if (!db.objectStoreNames.contains('changes')) db.createObjectStore('changes', { autoIncrement: true });
+      if (!db.objectStoreNames.contains('sqlite')) db.createObjectStore('sqlite');
+      // Delivered responses by delivery time: the retention purge reads only what it deletes.
+      if (!responses.indexNames.contains('purge')) responses.createIndex('purge', ['state', 'updated_ms']);
     };
     req.onblocked = function () { fail('IndexedDB is blocked by another tab holding an old version open'); };
     req.onerror = function () { fail('IndexedDB could not be opened: ' + (req.error && req.error.message)); };
@@ -439,7 +489,7 @@ mergeInto(LibraryManager.library, {
       host.journal = db;
       db.onversionchange = function () { db.close(); };
       // The draft first, in its own small read: the respondent's answers come back at once, not
-      // after a long journal's replay.
+      // after the store is loaded.
       if (draftKey) {
         var dreq = db.transaction('drafts', 'readonly').objectStore('drafts').get(draftKey);
         dreq.onsuccess = function () {
@@ -447,26 +497,178 @@ mergeInto(LibraryManager.library, {
           if (host.draftBeforeOpen) { ManyiPlatform.writeDraft(host, host.draftBeforeOpen.key, host.draftBeforeOpen.json); host.draftBeforeOpen = null; }
         };
       }
-      // One getAll() (a cursor costs an event per record: 20,000 of them took seconds); delivered
-      // responses past the retention period are deleted in the same transaction, everything else
-      // goes to the store.
-      var tx = db.transaction('responses', purgeBeforeMs > 0 ? 'readwrite' : 'readonly');
-      var store = tx.objectStore('responses');
-      var records = [];
-      var all = store.getAll();
-      all.onsuccess = function () {
-        all.result.forEach(function (rec) {
-          if (purgeBeforeMs > 0 && rec.state === 'delivered' && rec.updated_ms > 0 && rec.updated_ms < purgeBeforeMs) store.delete(rec.id);
-          else records.push(rec);
-        });
+      ManyiJournal.purge(host, purgeBeforeMs, function () { ManyiJournal.loadStore(host, fail); }, fail);
+    };
+  },
+
+  $ManyiJournal__deps: ['$ManyiPlatform'],
+  $ManyiJournal: {
+    // Delivered responses past the retention period are deleted, each with a change entry, so that
+    // a store image that still holds them drops them when it catches up.
+    purge: function (host, purgeBeforeMs, next, fail) {
+      if (!(purgeBeforeMs > 0)) { next(); return; }
+      var tx = host.journal.transaction(['responses', 'changes'], 'readwrite');
+      var responses = tx.objectStore('responses'), changes = tx.objectStore('changes');
+      var keys = responses.index('purge').getAllKeys(IDBKeyRange.bound(['delivered', 0], ['delivered', purgeBeforeMs], true, true));
+      keys.onsuccess = function () {
+        keys.result.forEach(function (id) { responses.delete(id); changes.add(id); });
       };
+      tx.oncomplete = function () { if (!host.shutDown) next(); };
+      tx.onabort = function () { fail('IndexedDB purge failed: ' + (tx.error && tx.error.message)); };
+    },
+    // Reads, in one transaction (so one consistent state of the journal): the records changed
+    // after `mark` (or, with mark < 0, the image's own mark, and the image itself), the highest
+    // change key, the record count and the compaction floor. Calls done(r) after it completes.
+    readChanges: function (host, mark, withImage, done, fail) {
+      var tx = host.journal.transaction(['sqlite', 'changes', 'responses'], 'readonly');
+      var sqlite = tx.objectStore('sqlite'), changes = tx.objectStore('changes'), responses = tx.objectStore('responses');
+      var r = { meta: null, image: null, records: [], removed: [], maxKey: 0, count: 0, floor: 0 };
+      var getMeta = sqlite.get('meta');
+      if (withImage) { var img = sqlite.get('image'); img.onsuccess = function () { r.image = img.result || null; }; }
+      var last = changes.openKeyCursor(null, 'prev');
+      last.onsuccess = function () { if (last.result) r.maxKey = last.result.key; };
+      var cnt = responses.count();
+      cnt.onsuccess = function () { r.count = cnt.result; };
+      getMeta.onsuccess = function () {
+        var meta = getMeta.result;
+        r.meta = meta && typeof meta === 'object' ? meta : null;
+        r.floor = r.meta && typeof r.meta.floor === 'number' ? r.meta.floor : 0;
+        var from = mark >= 0 ? mark : r.meta && typeof r.meta.mark === 'number' ? r.meta.mark : -1;
+        if (from < 0) return; // no image: nothing to catch up from
+        var ids = changes.getAll(IDBKeyRange.lowerBound(from, true));
+        ids.onsuccess = function () {
+          var seen = {};
+          ids.result.forEach(function (id) {
+            if (typeof id !== 'string' || seen[id]) return;
+            seen[id] = true;
+            var g = responses.get(id);
+            g.onsuccess = function () { if (g.result) r.records.push(g.result); else r.removed.push(id); };
+          });
+        };
+      };
+      tx.oncomplete = function () { if (!host.shutDown) done(r); };
+      tx.onabort = function () { fail('IndexedDB read failed: ' + (tx.error && tx.error.message)); };
+    },
+    // Hands records to the store: removed ids first (outside a transaction), then the records.
+    apply: function (r) {
+      ManyiPlatform.call(_manyi_on_journal_removed, JSON.stringify(r.removed));
+      r.records.forEach(function (rec) { ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec)); });
+    },
+    // Start-up: the image and what changed after it; the whole journal if the store refuses them.
+    loadStore: function (host, fail) {
+      ManyiJournal.readChanges(host, -1, true, function (r) {
+        var accepted = 0;
+        if (r.meta && r.image instanceof ArrayBuffer) {
+          var n = r.image.byteLength, ptr = _malloc(n || 1);
+          HEAPU8.set(new Uint8Array(r.image), ptr);
+          r.image = null;
+          accepted = ManyiPlatform.call(_manyi_on_store_image, JSON.stringify(r.meta), ptr, n);
+          _free(ptr);
+        } else {
+          accepted = ManyiPlatform.call(_manyi_on_store_image, '', 0, 0);
+        }
+        if (accepted) {
+          ManyiJournal.apply(r);
+          if (ManyiPlatform.call(_manyi_on_journal_ready, 1, '', r.maxKey, r.count)) return;
+        }
+        ManyiJournal.replay(host, fail);
+      }, fail);
+    },
+    // Deletes the change entries the stored image holds and records how far (the floor), in a
+    // small transaction of its own after the image's.
+    compact: function (host) {
+      try {
+        var tx = host.journal.transaction(['sqlite', 'changes'], 'readwrite', { durability: 'relaxed' });
+        var st = tx.objectStore('sqlite'), m = st.get('meta');
+        m.onsuccess = function () {
+          var meta = m.result;
+          if (!meta || typeof meta.mark !== 'number' || meta.mark <= (meta.floor || 0)) return;
+          tx.objectStore('changes').delete(IDBKeyRange.upperBound(meta.mark));
+          meta.floor = meta.mark;
+          st.put(meta, 'meta');
+        };
+      } catch (err) { console.warn('manyi: change log not compacted: ' + err.message); }
+    },
+    // The whole journal, as every start did before images (D5).
+    replay: function (host, fail) {
+      // One getAll() (a cursor costs an event per record: 20,000 of them took seconds).
+      var tx = host.journal.transaction(['sqlite', 'changes', 'responses'], 'readonly');
+      var all = tx.objectStore('responses').getAll();
+      var meta = tx.objectStore('sqlite').get('meta');
+      var last = tx.objectStore('changes').openKeyCursor(null, 'prev');
+      var maxKey = 0;
+      last.onsuccess = function () { if (last.result) maxKey = last.result.key; };
       tx.oncomplete = function () {
         if (host.shutDown) return;
+        // Changes up to the compaction floor were all committed before this read, so it holds them.
+        var floor = meta.result && typeof meta.result.floor === 'number' ? meta.result.floor : 0;
+        var records = all.result;
         records.forEach(function (rec) { ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec)); });
-        ManyiPlatform.call(_manyi_on_journal_ready, 1, '');
+        ManyiPlatform.call(_manyi_on_journal_ready, 1, '', Math.max(maxKey, floor), records.length);
       };
       tx.onabort = function () { fail('IndexedDB read failed: ' + (tx.error && tx.error.message)); };
+    },
+  },
+
+  // Before an image is written: the records changed since `mark`, so that the image's mark can
+  // move up. Answers through manyi_on_journal_removed/_record and manyi_on_store_caught_up.
+  manyi_js_store_catch_up__deps: ['$ManyiJournal'],
+  manyi_js_store_catch_up: function (mark) {
+    var host = Module['manyiHost'];
+    if (!host.journal) { _manyi_on_store_caught_up(0, 0); return; }
+    var failed = function (msg) { console.warn('manyi: ' + msg); if (!host.shutDown) _manyi_on_store_caught_up(0, 0); };
+    try {
+      ManyiJournal.readChanges(host, mark, false, function (r) {
+        // Another tab compacted the change log past this tab's mark: what it missed is unknown.
+        if (r.floor > mark) { _manyi_on_store_caught_up(0, 0); return; }
+        ManyiJournal.apply(r);
+        _manyi_on_store_caught_up(1, r.maxKey);
+      }, failed);
+    } catch (err) { failed(err.message); }
+  },
+
+  // Writes the store image and its description, unless the one already there has a higher mark
+  // (another tab's, further on); then drops the change entries the image holds. Relaxed
+  // durability: an image lost to a crash is rebuilt from the journal.
+  manyi_js_store_save__deps: ['$ManyiPlatform', '$ManyiJournal'],
+  manyi_js_store_save: function (metaPtr, ptr, size) {
+    var host = Module['manyiHost'];
+    var meta = JSON.parse(UTF8ToString(metaPtr));
+    var t0 = performance.now();
+    var done = function (ok, result) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_store_saved, ok, result, performance.now() - t0); };
+    if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
+    var image = HEAPU8.slice(ptr, ptr + size).buffer;
+    var result = 'written', tx;
+    try {
+      tx = host.journal.transaction('sqlite', 'readwrite', { durability: 'relaxed' });
+      var st = tx.objectStore('sqlite');
+      var old = st.get('meta');
+      old.onsuccess = function () {
+        var prev = old.result && typeof old.result === 'object' ? old.result : null;
+        if (prev && typeof prev.mark === 'number' && prev.mark > meta.mark) { result = 'kept a newer one'; return; }
+        meta.floor = prev && typeof prev.floor === 'number' ? prev.floor : 0;
+        st.put(image, 'image');
+        st.put(meta, 'meta');
+      };
+    } catch (err) { done(0, 'IndexedDB write failed: ' + err.message); return; }
+    tx.oncomplete = function () {
+      done(1, result);
+      if (result === 'written') ManyiJournal.compact(host);
     };
+    tx.onabort = function () { done(0, 'IndexedDB write aborted: ' + (tx.error && tx.error.message)); };
+  },
+
+  // One timer for the next image write; it runs in an idle period (a write serializes megabytes).
+  manyi_js_store_save_after: function (ms) {
+    var host = Module['manyiHost'];
+    if (host.saveTimer) clearTimeout(host.saveTimer);
+    host.saveTimer = 0;
+    if (ms < 0 || host.shutDown) return;
+    host.saveTimer = setTimeout(function () {
+      host.saveTimer = 0;
+      var run = function () { if (!host.shutDown) _manyi_on_store_save_due(); };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 }); else run();
+    }, ms);
   },
 
   manyi_js_journal_put__deps: ['$ManyiPlatform', 'manyi_js_request_frame'],
@@ -485,8 +687,10 @@ mergeInto(LibraryManager.library, {
     if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
     var tx;
     try {
-      tx = host.journal.transaction('responses', 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
+      // The record and its change entry commit together (the image catches up from the entries).
+      tx = host.journal.transaction(['responses', 'changes'], 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
       tx.objectStore('responses').put(record);
+      tx.objectStore('changes').add(record.id);
     } catch (err) {
       done(0, 'IndexedDB write failed: ' + err.message);
       return;

@@ -202,6 +202,41 @@ int SmileyRow(Semantics* sem, const std::string& id_prefix, int points, int valu
     return pressed;
 }
 
+// The kiosk's first screen: one tap on a big face. Faces are as large as the width allows (up to
+// 150 px), in one row when they fit at 96 px or more, else in rows of four.
+int BigFaceRow(Semantics* sem, const std::string& id_prefix, int points, const std::vector<std::string>& labels, float width)
+{
+    int pressed = 0;
+    const float gap = 12.0f;
+    int per_row = points;
+    while (per_row > 1 && (width - gap * (per_row - 1)) / per_row < 96.0f) per_row = (per_row + 1) / 2;
+    float cell = (width - gap * (per_row - 1)) / per_row;
+    if (cell > 190.0f) cell = 190.0f;
+    float face = cell * 0.72f > 150.0f ? 150.0f : cell * 0.72f;
+    float fs = ImGui::GetFontSize();
+    float row_w = cell * per_row + gap * (per_row - 1);
+    float x0 = ImGui::GetCursorPosX() + (width - row_w) * 0.5f;
+    for (int p = 1; p <= points; p++)
+    {
+        if ((p - 1) % per_row != 0) ImGui::SameLine(0, gap);
+        else ImGui::SetCursorPosX(x0);
+        std::string id = id_prefix + "/" + std::to_string(p);
+        std::string label = p - 1 < (int)labels.size() ? labels[p - 1] : std::to_string(p);
+        if (ImGui::InvisibleButton(id.c_str(), ImVec2(cell, face + 16 + fs * 2.6f))) pressed = p;
+        bool hovered = ImGui::IsItemHovered() || ImGui::IsItemActive();
+        if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        float mood = points > 1 ? -1.0f + 2.0f * (p - 1) / (points - 1) : 1.0f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(a, b, hovered ? theme::kPanel : theme::kPaper, 16.0f);
+        Face(dl, ImVec2(a.x + cell * 0.5f, a.y + 8 + face * 0.5f), face * 0.5f, mood, GradeColor(p - 1, points), ImGui::IsItemActive());
+        CenteredWrappedText(dl, ImGui::GetFont(), fs, ImVec2(a.x + 2, a.y + face + 14), ImVec2(b.x - 2, b.y), theme::kInk, label);
+        FocusRing(a, b, 16.0f);
+        sem->Add(id, "button", label, std::to_string(p), ItemSemanticsRect());
+    }
+    return pressed;
+}
+
 int NumberScale(Semantics* sem, const std::string& id_prefix, int first, int last, int value, std::string_view low_label,
                 std::string_view high_label, float width)
 {

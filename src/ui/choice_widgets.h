@@ -31,6 +31,9 @@ int SmileyRow(Semantics* sem, const std::string& id_prefix, int points, int valu
 
 // A row of numbered buttons first..last (NPS 0–10, CES 1–7) with the end labels under the row.
 // Narrow layouts wrap the buttons onto two rows. Returns the value pressed, or INT_MIN.
+// The kiosk's first screen: big faces, one tap each; returns the grade tapped (1..points) or 0.
+int BigFaceRow(Semantics* sem, const std::string& id_prefix, int points, const std::vector<std::string>& labels, float width);
+
 int NumberScale(Semantics* sem, const std::string& id_prefix, int first, int last, int value, std::string_view low_label,
                 std::string_view high_label, float width);
 

@@ -4,7 +4,9 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "imgui_internal.h" // ClearActiveID: a drag that became a scroll is not a tap
 #include "ui/choice_widgets.h"
+#include "ui/page_layout.h"
 #include "ui/theme.h"
 #include "ui/ui_strings.h"
 #include "ui/widget_view.h"
@@ -14,7 +16,7 @@
 namespace manyi {
 
 // A full-size window with a centred column no wider than kMaxContentWidth.
-static bool BeginPage(const char* name)
+bool BeginPage(const char* name, float max_width)
 {
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -22,8 +24,16 @@ static bool BeginPage(const char* name)
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     bool open = ImGui::Begin(name, nullptr, flags & ~ImGuiWindowFlags_NoScrollbar);
+    // Touch: ImGui scrolls only on the wheel, so a finger dragging a long page (the complaint form
+    // on a kiosk, any page on a phone) scrolls it here. Past the drag threshold it is a scroll, not
+    // a tap: the item under the finger lets go, so lifting the finger does not press it.
+    if (io.MouseSource == ImGuiMouseSource_TouchScreen && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && ImGui::GetScrollMaxY() > 0)
+    {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+    }
     float avail = ImGui::GetContentRegionAvail().x;
-    float width = avail < theme::kMaxContentWidth ? avail : theme::kMaxContentWidth;
+    float width = avail < max_width ? avail : max_width;
     float indent = (avail - width) * 0.5f;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     ImGui::BeginGroup();
@@ -32,7 +42,7 @@ static bool BeginPage(const char* name)
     return open;
 }
 
-static void EndPage(WidgetView* v)
+void EndPage(WidgetView* v)
 {
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
@@ -43,9 +53,9 @@ static void EndPage(WidgetView* v)
     ImGui::End();
 }
 
-static float PageWidth() { return ImGui::CalcItemWidth(); }
+float PageWidth() { return ImGui::CalcItemWidth(); }
 
-static void Paragraph(Semantics* sem, const char* id, std::string_view text, ImFont* font, ImU32 color)
+void Paragraph(Semantics* sem, const char* id, std::string_view text, ImFont* font, ImU32 color)
 {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -65,10 +75,11 @@ static void FormatBytes(double bytes, char* out, size_t size)
     snprintf(out, size, bytes < 10 && u > 0 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
 }
 
-static void DeviceFooter(WidgetView* v, Semantics* sem)
+void DeviceFooter(WidgetView* v, Semantics* sem)
 {
     char line[240];
-    snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
+    if (v->stored_count == 1) snprintf(line, sizeof line, "%s", Tr(UiString::StoredOnDeviceOne, v->locale));
+    else snprintf(line, sizeof line, Tr(UiString::StoredOnDevice, v->locale), (long long)v->stored_count);
     std::string text = line;
     if (v->pending_count > 0)
     {
@@ -100,7 +111,7 @@ static void DeviceFooter(WidgetView* v, Semantics* sem)
 static const char* LocaleName(const std::string& tag) { return LanguageDisplayName(LocaleLanguage(tag)); }
 
 // A small switch between the survey's languages, right-aligned above the title.
-static void LanguageSwitch(WidgetView* v, Semantics* sem)
+void LanguageSwitch(WidgetView* v, Semantics* sem)
 {
     const Survey& s = *v->survey;
     if (s.locales.size() < 2) return;
@@ -295,6 +306,13 @@ static void ThanksScreen(WidgetView* v, Semantics* sem, WidgetActions* actions)
     if (PrimaryButton("new-response", Tr(UiString::NewResponse, v->locale), PageWidth(), true))
         actions->new_response = true;
     sem->Add("new-response", "button", Tr(UiString::NewResponse, v->locale), "", ItemSemanticsRect());
+    if (v->kiosk && v->kiosk_reset_in > 0)
+    {
+        char back[120];
+        snprintf(back, sizeof back, Tr(UiString::KioskBackToStart, v->locale), v->kiosk_reset_in);
+        TextBlock(sem, "kiosk-reset", "status", back, v->fonts.small, theme::kInkMuted);
+        sem->nodes.back().value = std::to_string(v->kiosk_reset_in);
+    }
     ImGui::Dummy(ImVec2(0, 4));
     DeviceFooter(v, sem);
     EndPage(v);
@@ -340,7 +358,7 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     v->text_boxes.clear();
     ImGui::PushFont(v->fonts.body);
     // The dashboard replaces the survey and thank-you screens; the survey's state stays as it is.
-    if (v->dashboard.shown && v->survey && (v->screen == Screen::Survey || v->screen == Screen::Thanks))
+    if (v->dashboard.shown && v->survey && v->screen != Screen::Loading && v->screen != Screen::Error)
     {
         DrawDashboard(v->dashboard, *v->survey, v->locale, v->fonts, sem, &actions->dashboard, &v->scroll_max_y);
         ImGui::PopFont();
@@ -352,7 +370,11 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     case Screen::Error: ErrorScreen(v, sem); break;
     case Screen::Survey: SurveyScreen(v, sem, actions); break;
     case Screen::Thanks: ThanksScreen(v, sem, actions); break;
+    case Screen::FirstTap: FirstTapScreen(v, sem, actions); break;
+    case Screen::Attract: AttractScreen(v, sem, actions); break;
     }
+    if (v->screen == Screen::Survey && v->kiosk_countdown > 0)
+        KioskCountdownOverlay(v, sem, actions);
     ImGui::PopFont();
 }
 

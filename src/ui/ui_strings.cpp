@@ -31,6 +31,12 @@ static const UiStringPair kStrings[] = {
     { "存储：已持久化 · 已用 %s / %s", "Storage: persistent · %s of %s used" },
     { "存储：未获持久化，空间不足时可能被浏览器清除 · 已用 %s / %s", "Storage: not persistent, the browser may clear it when space runs low · %s of %s used" },
     { "粘贴的内容超过 %d 字，超出部分未保留。", "The pasted text was longer than %d characters; the rest was not kept." },
+    { "轻触屏幕，评价本次服务", "Tap the screen to rate our service" },
+    { "还在吗？%d 秒后将清空并返回首页。", "Still there? Your answers will be cleared in %d s." },
+    { "继续作答", "Continue" },
+    { "%d 秒后返回首页", "Back to the start in %d s" },
+    { "轻触一个表情即可", "One tap is all it takes" },
+    { "本设备已保存 1 份回答", "1 response stored on this device" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == (size_t)UiString::Count_, "one pair per UiString");
 

@@ -11,6 +11,7 @@ enum class UiString
     Submit, Saving, SaveFailed, RequiredMissing, Reference, StoredOnDevice, WaitingToSend,
     NewResponse, SurveyUnavailable, Loading, StorageUnavailable, Required, Optional, CharactersLeft, Next, Back, ComplaintReference, ContactPrivacy, ChooseRange, ChooseAtMost, ChooseAtLeast,
     DraftRestored, StartOver, StoragePersistent, StorageNotPersistent, PasteTruncated,
+    KioskTapToStart, KioskStillThere, KioskContinue, KioskBackToStart, KioskOneTap, StoredOnDeviceOne,
     Count_
 };
 

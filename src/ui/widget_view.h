@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/kiosk_flow.h"
 #include "core/response.h"
 #include "core/survey.h"
 #include "core/survey_session.h"
@@ -14,7 +15,8 @@
 
 namespace manyi {
 
-enum class Screen { Loading, Error, Survey, Thanks };
+// FirstTap and Attract are the kiosk's (src/core/kiosk_flow.h); a website widget starts on Survey.
+enum class Screen { Loading, Error, Survey, Thanks, FirstTap, Attract };
 
 // A text box drawn this frame: where the DOM text field goes when the respondent taps it.
 struct TextBoxPlacement
@@ -60,6 +62,14 @@ struct WidgetView
     int         storage_persisted = -1;
     double      storage_usage = -1, storage_quota = -1;
 
+    // Kiosk (mode "kiosk"): its settings, its loop, and the idle warning shown over the survey.
+    bool          kiosk = false;
+    KioskSettings kiosk_settings;
+    KioskFlow     kiosk_flow;
+    int           kiosk_countdown = 0;    // > 0: "returning to the start in N s" is shown
+    int           kiosk_reset_in = 0;     // thank-you: seconds until the first screen comes back
+    int           first_tap_question = -1; // the question of the one-tap first screen
+
     // The operator dashboard, shown instead of the survey while dashboard.shown (src/ui/dashboard.h).
     DashboardView dashboard;
 
@@ -76,6 +86,9 @@ struct WidgetActions
     bool        new_response = false;
     bool        enter_complaint = false;
     std::string open_url;              // a consent link the respondent tapped
+    int         first_tap = 0;         // kiosk first screen: the grade tapped (on the question's scale)
+    bool        leave_attract = false; // kiosk attract screen tapped
+    bool        keep_going = false;    // kiosk idle warning: "continue"
     int         open_text_question = -1; // a text box activated from the keyboard
     std::string open_text_field;
     DashboardActions dashboard;

@@ -5,6 +5,12 @@
 //                                                             tests/bench/results/latest.json
 //   (--stored 0,1000,20000 chooses the stored-response counts of the Manyi-only figures;
 //    --surveyjs-json FILE serves another SurveyJS JSON, e.g. one matching an older dist/ survey)
+//   node tests/bench/run.mjs --phases stored --runs 3 [--write]
+//                                                             only the listed phases (comparison, idle,
+//                                                             stored, backlog, reliability, scoring);
+//                                                             results in test-artifacts/bench/; --write
+//                                                             merges them into latest.json and BENCHMARKS.md
+//   MANYI_BENCH_DIST=DIR node tests/bench/run.mjs ...         serves another build than dist/
 //   node tests/bench/run.mjs --smoke                          one iteration of every figure, a few
 //                                                             seconds; writes only
 //                                                             test-artifacts/bench/smoke.json
@@ -41,6 +47,13 @@ const opt = (name, dflt) => {
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
 };
 const SMOKE = argv.includes('--smoke');
+const ALL_PHASES = ['comparison', 'idle', 'stored', 'backlog', 'reliability', 'scoring'];
+const phasesArg = argv.indexOf('--phases');
+const PHASES = phasesArg >= 0 ? argv[phasesArg + 1].split(',') : ALL_PHASES;
+for (const ph of PHASES) if (!ALL_PHASES.includes(ph)) throw new Error(`--phases: unknown phase ${ph} (${ALL_PHASES.join(', ')})`);
+const PARTIAL = PHASES.length < ALL_PHASES.length;
+const WRITE_PARTIAL = argv.includes('--write');
+const runPhase = (name) => PHASES.includes(name);
 const RUNS = SMOKE ? 1 : Math.max(1, opt('--runs', 10));
 const IDLE_S = SMOKE ? 2 : opt('--idle-seconds', 30);
 const storedArg = argv.indexOf('--stored');
@@ -421,10 +434,22 @@ async function storedRun(n) {
   try {
     await s.page.goto(server.url + 'bench/blank.html');
     const prefillMs = n ? await prefill(s.page, n) : 0;
+    // First start: the store is built from the journal the bench wrote.
     const L = await load('manyi', s);
-    await sleep(300);
     const stored = L.readyDetail ? L.readyDetail.stored : null;
     if (stored !== n) log(`warning: ${n} records prefilled, the widget reports ${stored} stored`);
+    // A build that keeps its store between loads (docs/decisions.md D18) says how it opened it in
+    // the ready event; wait for the image it writes after a rebuild, then reload. Older builds are
+    // reloaded too (they replay the journal again), so both are timed on a reload.
+    let image = null;
+    if (L.readyDetail && L.readyDetail.store) {
+      const h = await s.page.waitForFunction(() => window.__bench.snapshots.find((x) => x.ok && x.result === 'written'), null, { timeout: 120_000 });
+      image = await h.jsonValue();
+    } else {
+      await sleep(300);
+    }
+    const R = await load('manyi', s);
+    await sleep(300);
     const submits = [];
     for (let k = 0; k < SUBMITS_PER_RUN; k++) {
       if (k > 0) {
@@ -437,8 +462,13 @@ async function storedRun(n) {
       await sleep(300);
       submits.push(await submitLatency(s));
     }
+    // Images written while the submits ran (each after the store was quiet for a while).
+    const during = await s.page.evaluate(() => window.__bench.snapshots);
     return {
-      n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs,
+      n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs, firstStore: L.readyDetail?.store ?? null,
+      reloadStartupMs: R.visibleRenderedMs, reloadReadyMs: R.readyMs, reloadStore: R.readyDetail?.store ?? 'rebuilt (every start)',
+      reloadReplayed: R.readyDetail?.replayed ?? R.readyDetail?.stored ?? null, reloadStored: R.readyDetail?.stored ?? null,
+      image, imagesDuringSubmits: during.length,
       durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), frames: submits.map((x) => x.frames),
       errors: s.errors,
     };
@@ -564,7 +594,8 @@ try {
   log(`${results.machine.chromium}, ${RUNS} run(s) per page, idle window ${IDLE_S} s`);
 
   const runs = { manyi: [], surveyjs: [] };
-  if (!SMOKE) {
+  results.uptimeAtStart = execFileSync('uptime').toString().trim();
+  if (!SMOKE && runPhase('comparison')) {
     // One discarded warm-up load of each page: starts the browser's GPU and network services and
     // SwiftShader's shader compiler once, so that the first counted run is not an outlier. Every
     // counted run still uses a fresh context: cold HTTP cache, empty storage.
@@ -574,47 +605,103 @@ try {
     }
     log('warm-up done');
   }
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (runPhase('comparison') ? RUNS : 0); i++) {
     for (const kind of i % 2 ? ['surveyjs', 'manyi'] : ['manyi', 'surveyjs']) {
       const r = await comparisonRun(kind);
       runs[kind].push(r);
       log(`run ${i + 1}/${RUNS} ${kind}: visible ${r.load.visibleRenderedMs.toFixed(0)} ms, ${r.load.bytes} B, click→frame ${r.latency.downToRenderedMs.toFixed(1)} ms`);
     }
   }
-  log('idle phase');
-  const idle = await idlePhase();
-  log('stored-count phase (Manyi)');
+  if (runPhase('idle')) log('idle phase');
+  const idle = runPhase('idle') ? await idlePhase() : [];
+  if (runPhase('stored')) log('stored-count phase (Manyi)');
   const stored = [];
   // Round-robin over the counts, so that drift hits every count alike.
-  for (let i = 0; i < STORED_RUNS; i++) {
+  for (let i = 0; i < (runPhase('stored') ? STORED_RUNS : 0); i++) {
     for (const n of STORED_COUNTS) {
       const r = await storedRun(n);
       stored.push(r);
-      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms`);
+      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, reload ${r.reloadStartupMs.toFixed(0)} ms (${r.reloadStore}, ${r.reloadReplayed} replayed), image ${r.image ? `${r.image.bytes} B, ${r.image.serializeMs.toFixed(0)}+${r.image.writeMs.toFixed(0)} ms` : '–'}, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms`);
     }
   }
-  log('backlog phase (Manyi)');
+  if (runPhase('backlog')) log('backlog phase (Manyi)');
   const backlog = [];
-  for (const endpoint of [{}, { body: 'array', batch_size: 50 }]) {
+  for (const endpoint of runPhase('backlog') ? [{}, { body: 'array', batch_size: 50 }] : []) {
     const r = await backlogRun(BACKLOG, endpoint);
     backlog.push(r);
     log(`backlog ${r.count} (${r.body}, batch ${r.batchSize}): ${(r.ms / 1000).toFixed(1)} s, ${r.perSecond.toFixed(0)} responses/s, ${r.requests} requests`);
   }
   let reliability = null;
-  if (RELIABILITY > 0) {
+  if (RELIABILITY > 0 && runPhase('reliability')) {
     log(`reliability phase: ${RELIABILITY} responses through the fault suite`);
     reliability = await reliabilityRun(RELIABILITY);
     log(`reliability: ${JSON.stringify(reliability)}`);
   }
 
   let scoring = null;
-  if (SCORING > 0) {
+  if (SCORING > 0 && runPhase('scoring')) {
     log(`scoring phase: ${SCORING} stored responses, natively and in wasm`);
     scoring = await scoringPhase({ repo: REPO, openContext, url: PAGES.manyi.url, log, n: SCORING, runs: SMOKE ? 2 : 5 });
     log(`scoring: w.stats() median ${scoring.wasm.all.median.toFixed(0)} ms in wasm, ComputeScores ${scoring.native.computeMs} ms natively`);
   }
 
+  results.uptimeAtEnd = execFileSync('uptime').toString().trim();
   // ---- figures ----
+  const storedFigures = () => STORED_COUNTS.map((n) => {
+    const rs = stored.filter((r) => r.n === n);
+    const images = rs.map((r) => r.image).filter(Boolean);
+    return {
+      n,
+      reportedStored: rs.map((r) => r.stored),
+      prefillMs: summarize(rs.map((r) => r.prefillMs)),
+      startupMs: summarize(rs.map((r) => r.startupMs)),
+      readyMs: summarize(rs.map((r) => r.readyMs)),
+      reloadStartupMs: summarize(rs.map((r) => r.reloadStartupMs)),
+      reloadReadyMs: summarize(rs.map((r) => r.reloadReadyMs)),
+      reloadStore: [...new Set(rs.map((r) => r.reloadStore))].join(', '),
+      reloadReplayed: summarize(rs.map((r) => r.reloadReplayed)),
+      imageBytes: images.length ? summarize(images.map((x) => x.bytes)) : null,
+      imageSerializeMs: images.length ? summarize(images.map((x) => x.serializeMs)) : null,
+      imageWriteMs: images.length ? summarize(images.map((x) => x.writeMs)) : null,
+      imagesDuringSubmits: rs.map((r) => r.imagesDuringSubmits),
+      durableMs: summarize(rs.flatMap((r) => r.durable)),
+      thanksMs: summarize(rs.flatMap((r) => r.thanks)),
+      thanksFrames: summarize(rs.flatMap((r) => r.frames)),
+    };
+  });
+  if (PARTIAL) {
+    // Only some phases: their figures go to test-artifacts/bench/; with --write, the stored-count
+    // figures replace those of latest.json and BENCHMARKS.md is rewritten, saying when and how
+    // that section was measured.
+    const part = {
+      kind: 'partial', phases: PHASES, command: 'node tests/bench/run.mjs ' + argv.join(' '),
+      dist: path.relative(REPO, DIST).startsWith('..') ? DIST : path.relative(REPO, DIST) || 'dist',
+      date: new Date().toISOString(), uptimeAtStart: results.uptimeAtStart, uptimeAtEnd: results.uptimeAtEnd,
+      machine: results.machine, config: results.config,
+      figures: { stored: runPhase('stored') ? storedFigures() : undefined, backlog: runPhase('backlog') ? backlog : undefined,
+                 reliability: runPhase('reliability') ? reliability : undefined, scoring: runPhase('scoring') ? scoring : undefined },
+      raw: { stored }, pageErrors: stored.flatMap((r) => r.errors || []),
+    };
+    const dir = path.join(REPO, 'test-artifacts', 'bench');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `partial-${PHASES.join('-')}-${part.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(part, null, 1) + '\n');
+    log(`partial run (${PHASES.join(', ')}) in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(REPO, file)}`);
+    if (WRITE_PARTIAL) {
+      const latestFile = path.join(HERE, 'results', 'latest.json');
+      const latest = JSON.parse(fs.readFileSync(latestFile, 'utf8'));
+      for (const [key, value] of Object.entries(part.figures)) if (value !== undefined) latest.figures[key] = value;
+      if (runPhase('stored')) {
+        latest.raw.stored = stored;
+        Object.assign(latest.config, { storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN });
+      }
+      latest.partialRuns = [...(latest.partialRuns || []).filter((p) => !p.phases.some((ph) => PHASES.includes(ph))),
+        { phases: PHASES, command: part.command, date: part.date, uptimeAtStart: part.uptimeAtStart, uptimeAtEnd: part.uptimeAtEnd, chromium: part.machine.chromium }];
+      fs.writeFileSync(latestFile, JSON.stringify(latest, null, 1) + '\n');
+      writeReport(latest, path.join(REPO, 'BENCHMARKS.md'));
+      log('merged into tests/bench/results/latest.json and BENCHMARKS.md');
+    }
+  } else {
   const fig = (kind, f) => summarize(runs[kind].map(f));
   const pair = (f) => {
     const a = fig('manyi', f), b = fig('surveyjs', f);
@@ -671,19 +758,7 @@ try {
       uaByTypeLoad: { manyi: runs.manyi[0].memLoad.uaByType, surveyjs: runs.surveyjs[0].memLoad.uaByType },
       uaError: runs.manyi[0].memLoad.uaError || runs.surveyjs[0].memLoad.uaError || null,
     },
-    stored: STORED_COUNTS.map((n) => {
-      const rs = stored.filter((r) => r.n === n);
-      return {
-        n,
-        reportedStored: rs.map((r) => r.stored),
-        prefillMs: summarize(rs.map((r) => r.prefillMs)),
-        startupMs: summarize(rs.map((r) => r.startupMs)),
-        readyMs: summarize(rs.map((r) => r.readyMs)),
-        durableMs: summarize(rs.flatMap((r) => r.durable)),
-        thanksMs: summarize(rs.flatMap((r) => r.thanks)),
-        thanksFrames: summarize(rs.flatMap((r) => r.frames)),
-      };
-    }),
+    stored: storedFigures(),
     backlog,
     reliability,
     scoring,
@@ -713,6 +788,7 @@ try {
     fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 1) + '\n');
     writeReport(results, path.join(REPO, 'BENCHMARKS.md'));
     log(`done in ${results.elapsedSeconds} s: BENCHMARKS.md, tests/bench/results/latest.json`);
+  }
   }
 } catch (err) {
   log('harness error: ' + (err.stack || err));

@@ -5,7 +5,7 @@
 // postMessage across origins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distReady, DIST, launch, startEndpoint, screenshot, revealNode } from './helpers.mjs';
+import { distReady, DIST, launch, startEndpoint, screenshot, revealNode, partitionedStorageLaunch } from './helpers.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
@@ -286,7 +286,7 @@ test('unmount() leaves no listener on window, document or visualViewport, and lo
   b.console.assertClean(assert);
 });
 
-test('iframe embed from another origin: sized by postMessage (answering in the frame: see the NOT YET note)', { skip, timeout: 90_000 }, async (t) => {
+test('iframe embed from another origin: sized by postMessage, answered and delivered in the frame with partitioned storage', { skip, timeout: 90_000 }, async (t) => {
   const ep = await startEndpoint();
   t.after(() => ep.close());
   // Two origins: the host page on 127.0.0.1, the frame on 127.0.0.2 (the whole 127/8 is loopback;
@@ -320,11 +320,12 @@ test('iframe embed from another origin: sized by postMessage (answering in the f
   });
 </script></body></html>`;
   hostPages['/host.html'] = hostPage;
-  const b = await launch(t, { viewport: { width: 900, height: 1400 } });
+  // Storage partitioned by top-level site, as in browsers people run (helpers.mjs).
+  const b = await launch(t, { viewport: { width: 900, height: 1400 }, ...partitionedStorageLaunch() });
   t.after(() => b.close());
   const { page } = b;
   await page.goto(web.url + 'host.html');
-  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:resize'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:resize' && m.height > 300), null, { timeout: 30_000 });
   const frame = page.frames().find((f) => f.url().startsWith(frameOrigin));
   assert.ok(frame, 'the frame is on the other origin');
   const sized = await page.evaluate(() => ({
@@ -343,10 +344,30 @@ test('iframe embed from another origin: sized by postMessage (answering in the f
   await screenshot(page, 'embed', 'iframe-sized');
   const msgs = await page.evaluate(() => window.__msgs.map((m) => m.type));
   assert.ok(msgs.includes('manyi:ready'), msgs.join());
-  // NOT YET: answering and delivering in the frame. Playwright launches Chromium with
-  // --disable-features=ThirdPartyStoragePartitioning, and with partitioning off this Chromium
-  // denies the cross-site frame its IndexedDB ("The user denied permission to access the
-  // database") and Web Locks, so the widget cannot store; real Chrome partitions instead. The
-  // test needs a launch without that default argument (see the report of branch embed).
-  b.console.assertClean(assert, [/IndexedDB could not be opened|sender lock failed/]);
+  // Answered with real clicks at the frame's widgets (frame semantics are in the frame's
+  // viewport: offset by the iframe's place in the page), stored in the frame's own partitioned
+  // IndexedDB, delivered to the endpoint, and the parent told.
+  const frameNodes = () => frame.evaluate(() => window.manyi.semantics());
+  const clickInFrame = async (id) => {
+    let n = null;
+    for (let i = 0; i < 100 && !n; i++) { n = (await frameNodes()).find((x) => x.id === id); if (!n) await page.waitForTimeout(50); }
+    assert.ok(n, `frame node ${id}`);
+    const box = await page.evaluate(() => { const r = document.getElementById('manyi-frame').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    await page.mouse.click(box.x + n.rect.x + n.rect.width / 2, box.y + n.rect.y + n.rect.height / 2);
+  };
+  await clickInFrame('satisfaction/6');
+  await frame.waitForFunction(() => window.manyi.semantics().some((n) => n.id === 'satisfaction/6' && n.value === 'true'));
+  await clickInFrame('submit');
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:submit'), null, { timeout: 20_000 });
+  const id = await page.evaluate(() => window.__msgs.find((m) => m.type === 'manyi:submit').id);
+  const got = await ep.waitFor((e) => e.byId.get(id), 20_000);
+  assert.equal(got.body.answers.satisfaction.value, 6);
+  await page.waitForFunction((rid) => window.__msgs.some((m) => m.type === 'manyi:delivered' && m.id === rid), id, { timeout: 20_000 });
+  // The thank-you, drawn in the frame after the parent shrank it to the new height.
+  await frame.waitForFunction(() => window.manyi.semantics().some((n) => n.id === 'reference'));
+  await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(300);
+  const shot = await screenshot(page, 'embed', 'iframe-thanks');
+  void shot;
+  b.console.assertClean(assert);
 });

@@ -40,6 +40,25 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-swiftshader'];
 export const VIEWPORT = { width: 1000, height: 900 };
 export const NODE_TIMEOUT_MS = 10_000;
 
+/**
+ * Launch options that put back Chromium's third-party storage partitioning, which Playwright
+ * turns off among the features of its one `--disable-features=...` argument: with it off, this
+ * Chromium refuses a cross-site iframe its IndexedDB and Web Locks, where browsers as people run
+ * them give the frame storage partitioned by the top-level site. The argument is rebuilt from the
+ * list in the pinned playwright-core, so the test fails loudly if that list moves.
+ */
+export function partitionedStorageLaunch() {
+  const bundle = fs.readFileSync(path.join(REPO, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
+  const m = bundle.match(/disabledFeatures = \[([\s\S]*?)\]\.filter\(Boolean\)/);
+  if (!m) throw new Error('playwright-core: the disabled-features list was not found');
+  const features = [...m[1].matchAll(/^\s*"([A-Za-z0-9]+)",?\s*$/gm)].map((x) => x[1]);
+  if (!features.includes('ThirdPartyStoragePartitioning')) throw new Error('playwright-core no longer disables ThirdPartyStoragePartitioning: ' + features.join());
+  return {
+    ignoreDefaultArgs: ['--disable-features=' + features.join(',')],
+    extraArgs: ['--disable-features=' + features.filter((f) => f !== 'ThirdPartyStoragePartitioning').join(',')],
+  };
+}
+
 export function distReady() {
   return fs.existsSync(path.join(DIST, 'index.html'));
 }
@@ -53,12 +72,13 @@ export async function startDist() {
  * A fresh persistent context (own temp profile dir, so IndexedDB survives reloads and
  * relaunches with the same dir). Returns {context, page, userDataDir, console, relaunch, close}.
  */
-export async function launch(t, { userDataDir, viewport = VIEWPORT, locale = 'zh-CN', args = [], reducedMotion } = {}) {
+export async function launch(t, { userDataDir, viewport = VIEWPORT, locale = 'zh-CN', args = [], extraArgs = [], ignoreDefaultArgs = [], reducedMotion } = {}) {
   const dir = userDataDir ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-e2e-profile-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, ...args],
+    args: [...CHROMIUM_ARGS, ...args, ...extraArgs],
+    ignoreDefaultArgs,
     viewport,
     ...(reducedMotion ? { reducedMotion } : {}),
     locale,

@@ -146,3 +146,29 @@ test('a press whose focus moves away before the release still clicks (focus loss
   assert.equal(await page.evaluate(() => document.activeElement.id), 'host-input', 'the host keeps its focus');
   log.assertClean(assert);
 });
+
+test('scrolled out of view the widget draws nothing; what it was asked to draw shows when it is back', { skip, timeout: 60_000 }, async (t) => {
+  const { page, ep, web, context, console: log } = await setup(t);
+  await context.addInitScript(countFrames);
+  await openWidget(page, web.url, { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' });
+  await waitForNode(page, 'submit');
+  // The host page goes on below the widget; the reader scrolls far past it.
+  await page.evaluate(() => {
+    const tall = document.createElement('div');
+    tall.style.height = '4000px';
+    document.body.appendChild(tall);
+    window.scrollTo(0, 3500);
+  });
+  await page.waitForFunction(() => document.querySelector('#app canvas').getBoundingClientRect().bottom < 0);
+  await page.waitForTimeout(300); // the IntersectionObserver's callback
+  const before = await page.evaluate(() => window.__rafCalls);
+  // Something asks for frames while it is out of view: the operator opens the dashboard from code.
+  await page.evaluate(() => window.manyi.showDashboard(true));
+  await page.waitForTimeout(1500);
+  assert.equal((await page.evaluate(() => window.__rafCalls)) - before, 0, 'no frame drawn out of view');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const nodes = await page.waitForFunction(() => window.manyi.semantics().some((n) => /^dash/.test(n.id)), null, { timeout: 10_000 });
+  assert.ok(nodes);
+  assert.ok((await page.evaluate(() => window.__rafCalls)) - before > 0, 'drawn once back in view');
+  log.assertClean(assert);
+});

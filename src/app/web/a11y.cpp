@@ -118,6 +118,8 @@ void SetTextAnswer(int qi, const std::string& field, const char* value)
     std::string text = Utf8Sanitize(value);
     if (field.empty()) a = AnswerValue::MakeText(std::move(text));
     else SetField(&a, field, text);
+    NoteInput();      // typing: no store image write under the respondent's hands (D18)
+    KioskNoteInput(); // typing keeps a kiosk survey alive
     RequestFrames(2);
 }
 

@@ -173,8 +173,10 @@ void OnBroadcast(const std::string& json)
     else if (type == "state" && msg.contains("id") && msg["id"].is_string() && msg.contains("state"))
     {
         std::string id = msg["id"], state = msg.value("state", std::string());
-        if (state == "delivered") app.store.MarkDelivered(id, NowMs());
-        else if (state == "parked") app.store.MarkParked(id, "refused by the endpoint (seen by another tab)");
+        bool changed = false;
+        if (state == "delivered") changed = app.store.MarkDelivered(id, NowMs());
+        else if (state == "parked") changed = app.store.MarkParked(id, "refused by the endpoint (seen by another tab)");
+        if (changed) NoteStoreChanged();
     }
     RefreshCounts();
 }

@@ -18,7 +18,7 @@ void RestoreDraft(const std::string& text)
     if (!app.survey_ok || app.draft_max_age_ms <= 0)
         return;
     // The respondent already started on a fresh survey (the journal was slow to open): theirs wins.
-    if (app.view.screen != Screen::Survey && app.view.screen != Screen::Loading)
+    if (app.view.screen != Screen::Survey && app.view.screen != Screen::Loading && app.view.screen != Screen::FirstTap)
         return;
     if (SessionHasAnswers(app.view.session))
         return;
@@ -33,6 +33,8 @@ void RestoreDraft(const std::string& text)
     if (!app.view.session.locale.empty())
         app.view.locale = app.view.session.locale;
     app.view.draft_restored = true;
+    if (app.view.screen == Screen::FirstTap) app.view.screen = Screen::Survey;
+    if (app.view.kiosk) KioskEnter(&app.view.kiosk_flow, KioskPhase::Survey, NowMs());
     // The restored text is drawn by ImGui at once: its characters must be in the atlas.
     for (const AnswerValue& a : app.view.session.answers)
     {

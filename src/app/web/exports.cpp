@@ -145,6 +145,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         if (config.value("view", std::string()) == "dashboard")
             ShowDashboard(true);
     }
+    KioskConfigure(app.mode, config);
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
@@ -154,6 +155,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     if (!ParseEndpointConfig(endpoint_json, &app.endpoint, &error) && app.survey_ok)
         ShowError("The endpoint is not usable: " + error);
 
+    // Opened here so that a platform without SQLite memory fails early; replaced by the kept image
+    // or by a fresh store for the replay (store_keeping.cpp) once the journal is open.
     if (!app.store.Open(":memory:", &error))
     {
         app.view.storage_ok = false;
@@ -161,8 +164,6 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
-    // The replay of the journal into SQLite is one transaction (ended in manyi_on_journal_ready).
-    if (app.store.IsOpen()) app.store.BeginBulk(nullptr);
     manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
@@ -183,9 +184,19 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 
 // ---- input ------------------------------------------------------------------------------------
 
+// kind: 0 move, 1 press, 2 release, 3 left the canvas, 4 cancelled (a release that is never a click)
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
+    if (kind != 0 && kind != 3) NoteInput();
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
+    {
+        ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
+        return;
+    }
+    if (kind == 1 && button == 0) NotePointerDown(x, y);
+    if (kind >= 2) g_app.press = PointerPress{};
+    if (kind == 4) kind = 2;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
     if (kind == 3) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
@@ -197,6 +208,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
     // when its nav input source is the keyboard, and then never reports the click. Pointer input
     // makes the pointer the navigation source until a navigation key is pressed again.
     if (kind == 1) GImGui->NavInputSource = ImGuiInputSource_Mouse;
+    if (kind == 1 || kind == 2) KioskNoteInput();
     // A finger that lifted is not hovering anything any more.
     if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     RequestFrames(kind == 0 ? 2 : 3);
@@ -214,6 +226,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
 {
     if (!g_app.gl_ready) return 0;
+    NoteInput();
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
     io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
@@ -224,6 +237,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
     // blurs the canvas), so the keyboard is never trapped.
     if (k == ImGuiKey_None || k == ImGuiKey_Escape) return 0;
     io.AddKeyEvent(k, down != 0);
+    KioskNoteInput();
     RequestFrames(3);
     return k == ImGuiKey_Tab || k == ImGuiKey_Space || k == ImGuiKey_Enter ||
            (k >= ImGuiKey_LeftArrow && k <= ImGuiKey_DownArrow) || k == ImGuiKey_PageUp || k == ImGuiKey_PageDown;
@@ -233,6 +247,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text(const char* utf8)
 {
     if (!g_app.gl_ready) return;
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    KioskNoteInput();
     RequestFrames(2);
 }
 
@@ -376,13 +391,28 @@ EMSCRIPTEN_KEEPALIVE void manyi_set_storage_state(int persisted, double usage, d
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_draft(const char* json) { RestoreDraft(json ? json : ""); }
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
+// The kept store image and its description ("" when there is none), before the records changed
+// after it. Returns 1 when the store opened from it; 0 when the whole journal must be replayed
+// into a fresh store (which is then ready for it).
+EMSCRIPTEN_KEEPALIVE int manyi_on_store_image(const char* meta_json, const unsigned char* data, int size)
+{
+    return AcceptStoreImage(meta_json ? meta_json : "", data, size > 0 ? (size_t)size : 0) ? 1 : 0;
+}
+
+// Records deleted from the journal (the retention purge) since the store's mark.
+EMSCRIPTEN_KEEPALIVE void manyi_on_journal_removed(const char* ids_json) { OnJournalRemoved(ids_json ? ids_json : "[]"); }
+
+// The journal is read: `max_key` is the highest change key that read saw, `count` its records.
+// Returns 0 when the store from an image does not add up to the journal: the platform then
+// replays the whole journal and calls this again.
+EMSCRIPTEN_KEEPALIVE int manyi_on_journal_ready(int ok, const char* error, double max_key, double count)
 {
     WidgetApp& app = g_app;
+    if (ok && !FinishStoreLoad((int64_t)max_key, (int64_t)count))
+        return 0;
+    if (!ok)
+        app.store.EndBulk(nullptr);
     app.journal_ready = ok != 0;
-    std::string bulk_error;
-    if (!app.store.EndBulk(&bulk_error))
-        manyi_js_log_error(("the journal replay could not be committed to the query store: " + bulk_error).c_str());
     if (!ok)
     {
         app.view.storage_ok = false;
@@ -393,12 +423,32 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_journal_ready(int ok, const char* error)
         Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
     }
     if (app.survey_ok && app.view.screen == Screen::Loading)
-        app.view.screen = Screen::Survey;
+        app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
     RefreshCounts();
-    Emit("ready", nlohmann::json({ { "stored", app.view.stored_count }, { "pending", app.view.pending_count } }).dump());
+    const StoreKeeping& k = app.keeping;
+    nlohmann::json detail = { { "stored", app.view.stored_count }, { "pending", app.view.pending_count } };
+    if (ok)
+    {
+        // How this page's store was opened: from the kept image (plus `replayed` changed records)
+        // or rebuilt from the whole journal (`replayed` records), and why.
+        detail["store"] = k.source;
+        detail["replayed"] = k.replayed;
+        if (!k.reason.empty()) detail["reason"] = k.reason;
+    }
+    Emit("ready", detail.dump());
     RequestFrames(3);
     DeliveryKick();
+    if (ok && app.keeping.dirty) NoteStoreChanged(); // an image when the load changed the store
+    return 1;
 }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_caught_up(int ok, double max_key) { OnStoreCaughtUp(ok != 0, (int64_t)max_key); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_saved(int ok, const char* result, double write_ms) { OnStoreSaved(ok != 0, result ? result : "", write_ms); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_store_save_due(void) { OnStoreSaveDue(); }
+
+EMSCRIPTEN_KEEPALIVE void manyi_on_page_hidden(void) { OnPageHidden(); }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_written(int request_id, int ok, const char* error)
 {
@@ -415,6 +465,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int is_sender)
 {
     g_app.delivery.is_sender = is_sender != 0;
     DeliveryKick();
+    if (is_sender && g_app.keeping.dirty) NoteStoreChanged(); // the store image is this tab's to write now
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_broadcast(const char* json) { OnBroadcast(json); }

@@ -105,6 +105,13 @@ static void HandleActions(const WidgetActions& actions)
         // a slow commit shows "saving" (manyi_js_journal_put).
         SubmitResponse();
     }
+    if (KioskHandleActions(actions))
+        return;
+    if (actions.new_response && app.view.kiosk)
+    {
+        KioskStartOver();
+        return;
+    }
     if (actions.new_response)
     {
         ClearDraft();
@@ -118,6 +125,11 @@ static void HandleActions(const WidgetActions& actions)
     if (actions.enter_complaint)
     {
         EnterComplaint(app.survey, &app.view.session);
+        if (app.view.screen == Screen::FirstTap)
+        {
+            app.view.screen = Screen::Survey;
+            KioskEnter(&app.view.kiosk_flow, KioskPhase::Survey, NowMs());
+        }
         app.view.scroll_to_top = true;
         RequestFrames(3);
     }
@@ -135,8 +147,10 @@ void RenderFrame(double now_ms)
     WidgetApp& app = g_app;
     if (!(app.gl_ready || app.headless) || app.css_width <= 0 || app.css_height <= 0)
         return;
+    app.frames_drawn++;
     RebuildFontsIfNeeded();
     DashboardBeforeFrame();
+    KioskBeforeFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(app.css_width, app.css_height);
     io.DisplayFramebufferScale = ImVec2(app.fb_width / app.css_width, app.fb_height / app.css_height);
@@ -159,7 +173,7 @@ void RenderFrame(double now_ms)
         DrawWidget(&app.view, &app.semantics, &actions);
         ImGui::Render();
         if (ViewStateHash(app.view) == before || actions.submit || actions.new_response || actions.enter_complaint ||
-            !actions.open_url.empty() || actions.open_text_question >= 0)
+            !actions.open_url.empty() || actions.open_text_question >= 0 || actions.first_tap || actions.leave_attract || actions.keep_going)
             break;
         io.DeltaTime = 1e-4f;
     }
@@ -179,7 +193,7 @@ void RenderFrame(double now_ms)
 
     // The load figure of the bench and of host pages: the first frame that shows the survey.
     static bool survey_shown = false;
-    if (!survey_shown && app.view.screen == Screen::Survey)
+    if (!survey_shown && (app.view.screen == Screen::Survey || app.view.screen == Screen::FirstTap || app.view.screen == Screen::Attract))
     {
         survey_shown = true;
         Emit("visible", "{}");

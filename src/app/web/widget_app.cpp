@@ -60,7 +60,7 @@ void RefreshCounts()
         manyi_js_request_frame_after(wait);
 }
 
-static Response ResponseFromView()
+static Response ResponseFromView(bool partial)
 {
     WidgetApp& app = g_app;
     ResponseContext ctx;
@@ -69,7 +69,18 @@ static Response ResponseFromView()
     ctx.mode = app.mode;
     ctx.device_id = app.device_id;
     manyi_js_random_bytes(ctx.reference_random, sizeof ctx.reference_random);
-    return BuildResponse(app.survey, app.view.session, ctx);
+    Response r = BuildResponse(app.survey, app.view.session, ctx);
+    if (app.view.kiosk) r.flags = KioskResponseFlags(app.view.kiosk_flow, partial);
+    return r;
+}
+
+static std::string RecordJson(const Response& r, const std::string& payload)
+{
+    JournalRecord rec;
+    rec.id = r.id;
+    rec.payload = payload;
+    rec.created_ms = rec.updated_ms = r.created_at_ms;
+    return JournalRecordToJson(rec);
 }
 
 void SubmitResponse()
@@ -84,25 +95,65 @@ void SubmitResponse()
         return;
     }
     app.saving.request_id = app.next_request_id++;
-    app.saving.response = ResponseFromView();
+    app.saving.response = ResponseFromView(false);
     app.saving.payload = ResponseToJson(app.saving.response);
     app.view.saving = true;
     app.view.save_error.clear();
-    JournalRecord rec;
-    rec.id = app.saving.response.id;
-    rec.payload = app.saving.payload;
-    rec.created_ms = rec.updated_ms = app.saving.response.created_at_ms;
-    app.saving.record_json = JournalRecordToJson(rec);
+    app.saving.record_json = RecordJson(app.saving.response, app.saving.payload);
     manyi_js_journal_put(app.saving.request_id, app.saving.record_json.c_str(), /*strict=*/1);
+}
+
+void SavePartialResponse()
+{
+    WidgetApp& app = g_app;
+    if (!app.view.storage_ok) return; // nowhere durable to keep it; the operator sees the storage alert
+    PendingSave p;
+    p.request_id = app.next_request_id++;
+    p.response = ResponseFromView(true);
+    p.payload = ResponseToJson(p.response);
+    p.record_json = RecordJson(p.response, p.payload);
+    manyi_js_journal_put(p.request_id, p.record_json.c_str(), /*strict=*/1);
+    app.partial_saves.push_back(std::move(p));
+}
+
+// A partial response's journal write completed: into the store and the queue, no screen change.
+static bool OnPartialWritten(int request_id, bool ok, const std::string& error)
+{
+    WidgetApp& app = g_app;
+    for (size_t i = 0; i < app.partial_saves.size(); i++)
+    {
+        if (app.partial_saves[i].request_id != request_id) continue;
+        PendingSave done = std::move(app.partial_saves[i]);
+        app.partial_saves.erase(app.partial_saves.begin() + (long)i);
+        if (!ok)
+        {
+            manyi_js_log_error(("partial response not saved: " + error).c_str());
+            Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
+            return true;
+        }
+        std::string store_error;
+        if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
+            manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
+        BroadcastStored(done.record_json);
+        MarkDashboardStale();
+        RefreshCounts();
+        Emit("submit", "{\"id\":\"" + done.response.id + "\",\"partial\":true,\"response\":" + done.payload + "}");
+        DeliveryKick();
+        return true;
+    }
+    return false;
 }
 
 void OnJournalWritten(int request_id, bool ok, const std::string& error)
 {
     WidgetApp& app = g_app;
+    if (OnPartialWritten(request_id, ok, error))
+        return;
     if (request_id != app.saving.request_id)
     {
         if (!ok) manyi_js_log_error(("could not record delivery state: " + error).c_str());
-        return; // a delivery-state update; the store already has the new state
+        else NoteStoreChanged(); // the store already has the new state; the image does not
+        return;
     }
     PendingSave done = std::move(app.saving);
     app.saving = PendingSave{};
@@ -112,6 +163,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
         app.view.save_error = std::string(Tr(UiString::SaveFailed, app.view.locale)) + " (" + error + ")";
         manyi_js_log_error(("response not saved: " + error).c_str());
         Emit("error", nlohmann::json({ { "kind", "storage" }, { "message", error } }).dump());
+        if (app.view.screen == Screen::FirstTap) app.view.screen = Screen::Survey; // where the message shows
         RequestFrames(3);
         return;
     }
@@ -120,12 +172,14 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
     BroadcastStored(done.record_json); // the sender may be another tab
     MarkDashboardStale();
+    NoteStoreChanged();
     ClearDraft();
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
     app.view.complaint_reference = done.response.complaint ? done.response.complaint->reference : "";
     app.view.editing_text = -1;
     manyi_js_text_field_hide();
+    KioskOnThanks();
     RefreshCounts();
     Emit("submit", "{\"id\":\"" + done.response.id + "\",\"response\":" + done.payload + "}");
     if (done.response.complaint)
@@ -136,29 +190,43 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
 
 void LoadJournalRecord(const std::string& json)
 {
+    WidgetApp& app = g_app;
+    StoreKeeping& k = app.keeping;
+    if (!app.journal_ready) k.replayed++;
     JournalRecord rec;
     Response r;
     std::string error;
     if (!JournalRecordFromJson(json, &rec, &error) || !ResponseFromJson(rec.payload, &r, &error))
     {
         // Left untouched in IndexedDB: a newer or damaged record is never deleted by this code.
+        // Remembered, so that the store's count still adds up to the journal's (store_keeping.cpp).
+        nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+        if (j.is_object() && j.contains("id") && j["id"].is_string()) k.unreadable.insert(j["id"].get<std::string>());
         manyi_js_log_error(("skipping an unreadable journal record: " + error).c_str());
         return;
     }
+    k.unreadable.erase(rec.id);
     DeliveryState state = rec.state == JournalState::Delivered ? DeliveryState::Delivered
                         : rec.state == JournalState::Parked    ? DeliveryState::Parked
                                                                : DeliveryState::Pending;
     StoredResponse have;
-    if (g_app.store.Get(rec.id, &have))
+    if (app.store.Get(rec.id, &have))
     {
-        if (have.state == DeliveryState::Pending && state == DeliveryState::Delivered) g_app.store.MarkDelivered(rec.id, rec.updated_ms);
-        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) g_app.store.MarkParked(rec.id, rec.last_error);
+        // Delivery states only move on (pending -> parked -> delivered): a record never takes a
+        // stored response back, so an image or an old broadcast cannot undo a newer state.
+        bool changed = false;
+        if (have.state != DeliveryState::Delivered && state == DeliveryState::Delivered) changed = app.store.MarkDelivered(rec.id, rec.updated_ms);
+        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) changed = app.store.MarkParked(rec.id, rec.last_error);
+        if (changed) NoteStoreChanged();
         return;
     }
-    if (!g_app.store.Insert(r, rec.payload, state, &error))
+    if (!app.store.Insert(r, rec.payload, state, &error))
         manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
     else
+    {
         MarkDashboardStale();
+        NoteStoreChanged();
+    }
 }
 
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)

@@ -1,8 +1,11 @@
 // The web widget's state: one per wasm instance (each mount() instantiates its own module).
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/endpoint_config.h"
 #include "core/response.h"
@@ -34,6 +37,31 @@ struct DeliveryProgress
     bool        paused_auth = false;
 };
 
+// The store kept between page loads as an image in IndexedDB (src/app/web/store_keeping.cpp, D18).
+struct StoreKeeping
+{
+    int64_t     mark = 0;            // the store holds every journal change with a key <= mark
+    bool        mark_valid = true;   // false once another tab compacted the change log past it
+    bool        dirty = false;       // changed since the last image
+    int64_t     dirty_since_ms = 0;
+    int64_t     last_input_ms = 0;   // pointer, key or text: someone is answering
+    bool        busy = false;        // a catch-up read or an image write is under way
+    std::set<std::string> unreadable; // journal records the store leaves out (damaged, or newer)
+    std::string source;              // how this page's store was opened: "snapshot" | "rebuilt"
+    std::string reason;              // why it was rebuilt: "missing", "damaged", "schema", "count", ...
+    int64_t     replayed = 0;        // journal records read into it at start-up
+    double      serialize_ms = 0;    // of the last image: serialize + checksum, in this tab
+    int64_t     image_bytes = 0;
+};
+
+// The last left-button press on the canvas, for a click on Submit taken at its release.
+struct PointerPress
+{
+    bool     down = false;
+    float    x = 0, y = 0;     // canvas CSS pixels
+    uint64_t frame = 0;        // frames_drawn when it came
+};
+
 struct WidgetApp
 {
     // Configuration
@@ -49,7 +77,9 @@ struct WidgetApp
     ResponseStore store;
     bool          journal_ready = false;
     PendingSave   saving;                 // request_id 0 when none
+    std::vector<PendingSave> partial_saves; // kiosk: abandoned surveys being written (no thank-you)
     int           next_request_id = 1;
+    StoreKeeping  keeping;
 
     DeliveryProgress delivery;
 
@@ -72,6 +102,8 @@ struct WidgetApp
     int    reveal_edited_frames = 0;
     int    fb_width = 0, fb_height = 0;
     int    frames_to_render = 0;
+    uint64_t frames_drawn = 0;
+    PointerPress press;
     double last_counts_frame_ms = 0;
     double last_frame_ms = 0;
     bool   gl_ready = false;
@@ -96,11 +128,23 @@ void RefreshCounts();
 
 // Submitting: journal first, then the store, then the thank-you screen, then delivery.
 void SubmitResponse();
+void SavePartialResponse(); // kiosk idle reset with "save as partial": journal + store, no thank-you
 void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // Puts a journal record (from IndexedDB or another tab) into the store, or brings a stored one's
 // delivery state up to the record's.
 void LoadJournalRecord(const std::string& json);
 void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
+
+// The store between page loads (src/app/web/store_keeping.cpp).
+bool AcceptStoreImage(const std::string& meta_json, const unsigned char* data, size_t size);
+void OnJournalRemoved(const std::string& ids_json);
+bool FinishStoreLoad(int64_t max_key, int64_t journal_count); // false: rebuild from the whole journal
+void NoteStoreChanged();
+void NoteInput();
+void OnStoreSaveDue();
+void OnStoreCaughtUp(bool ok, int64_t max_key);
+void OnStoreSaved(bool ok, const std::string& result, double write_ms);
+void OnPageHidden();
 
 // Drafts of unfinished answers (src/app/web/draft.cpp).
 std::string DraftKey();
@@ -124,6 +168,19 @@ void ShowDashboard(bool shown);
 void MarkDashboardStale();          // a response was stored: recompute, throttled, if shown
 void DashboardBeforeFrame();        // recomputes when stale and due
 void HandleDashboardActions(const DashboardActions& actions);
+
+// The kiosk loop (src/app/web/kiosk_app.cpp).
+void   KioskConfigure(const std::string& mode, const nlohmann::json& config);
+Screen KioskStartScreen();        // FirstTap or Survey
+void   KioskNoteInput();          // any touch, key or text: the idle clock starts again
+void   KioskStartOver();          // a new respondent
+void   KioskBeforeFrame();        // timers: countdown, resets, attract screen
+bool   KioskHandleActions(const WidgetActions& actions);
+void   KioskOnThanks();
+
+// A click on Submit taken in the pointerup handler (src/app/web/early_submit.cpp).
+void NotePointerDown(float x, float y);
+bool TakeSubmitClick(float x, float y); // true: the save has started, the release is consumed
 
 // The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
 void SyncMirror();

@@ -53,7 +53,10 @@
     if (B.lat && B.lat.down !== null && B.lat.up === null) B.lat.up = e.timeStamp;
   }, true);
 
-  const probeManyi = () => {
+  // inRaf false: a frame the widget drew outside requestAnimationFrame (the thank-you frame, drawn as
+  // soon as the save completes); it is shown by the next rendering update, so its end is taken after
+  // that update's rAF callbacks, as for the DOM page's mutations.
+  const probeManyi = (inRaf = true) => {
     const L = B.lat;
     if (!L || L.mode !== 'manyi' || L.down === null || L.changed !== null || !window.manyi) return;
     let node;
@@ -61,7 +64,8 @@
     if (node && (L.value === undefined || node.value === L.value)) {
       L.changed = now();
       L.frames = B.raf - L.rafAtDown;
-      afterFrame((t) => { L.rendered = t; });
+      if (inRaf) afterFrame((t) => { L.rendered = t; });
+      else origRaf(() => afterFrame((t) => { L.rendered = t; }));
     }
   };
 
@@ -82,7 +86,14 @@
   document.addEventListener('sjs:visible', onVisible, true);
   // Manyi's journal loaded (its detail has the stored count) and response durable.
   document.addEventListener('manyi:ready', (e) => { if (!B.ready) B.ready = { at: now(), detail: e.detail }; }, true);
-  document.addEventListener('manyi:submit', () => { if (B.lat && B.lat.submitAt === undefined) B.lat.submitAt = now(); }, true);
+  // Store images written by the widget (docs/decisions.md D18): size and times.
+  B.snapshots = [];
+  document.addEventListener('manyi:snapshot', (e) => { B.snapshots.push({ at: now(), ...e.detail }); }, true);
+  // The thank-you frame is drawn in the same task as this event, after it: look once that task is over.
+  document.addEventListener('manyi:submit', () => {
+    if (B.lat && B.lat.submitAt === undefined) B.lat.submitAt = now();
+    queueMicrotask(() => probeManyi(false));
+  }, true);
 
   // ---- wasm memories ---------------------------------------------------------------------------
   const keep = (res) => {

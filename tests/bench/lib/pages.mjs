@@ -15,7 +15,8 @@ import { startStaticServer } from '../../support/static-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..', '..');
-export const DIST = path.join(REPO, 'dist');
+// MANYI_BENCH_DIST serves another build (e.g. a copy of an older dist/, for before/after figures).
+export const DIST = process.env.MANYI_BENCH_DIST ? path.resolve(process.env.MANYI_BENCH_DIST) : path.join(REPO, 'dist');
 export const BENCH_DIST = path.join(DIST, 'bench');
 
 // What the SurveyJS page loads, from node_modules: [source, destination under dist/bench/surveyjs/].

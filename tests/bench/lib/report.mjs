@@ -115,9 +115,9 @@ frames (the widget lays a frame out twice when the click changed an answer, so t
 in the frame that took pointerup: decision D6), so the answer
 shows in frame ${n0(F.latency.frames.manyi?.median)} after pointerdown (each software-rendered), where SurveyJS changes the DOM in
 the click's own task (${n0(F.latency.frames.surveyjs?.median)} frames in between) and shows it in the next frame. Submit → durable thank-you
-stays flat from 0 to ${n0(F.stored[F.stored.length - 1]?.n)} stored responses (one small IndexedDB record per response); start-up
-grows with the count, because the widget replays the whole journal into SQLite before it shows the
-survey (see the Manyi-only table).
+stays flat from 0 to ${n0(F.stored[F.stored.length - 1]?.n)} stored responses (one small IndexedDB record per response); ${F.stored.some((x) => x.reloadStore === 'snapshot')
+  ? `a first start grows with the count, because the widget builds its store from the whole journal then; a reload opens the store from its kept image (docs/decisions.md D18) and stays near the empty store's (see the Manyi-only table).`
+  : `start-up grows with the count, because the widget replays the whole journal into SQLite before it shows the survey (see the Manyi-only table).`}
 
 ## 1. Bytes transferred until the survey is interactive
 
@@ -242,27 +242,33 @@ Page memory by type after load (first run, MiB): Manyi ${Object.entries(memM.uaB
 
 ### Submit → durable thank-you, and start-up, against the number of stored responses
 
-Before the widget starts, the bench writes N records into IndexedDB database \`manyi\`, store
+${storedMeasured(R)}Before the widget starts, the bench writes N records into IndexedDB database \`manyi\`, store
 \`responses\` (keyPath \`id\`), in the journal format (\`src/core/journal_record.cpp\`, docs/decisions.md D5):
 \`{id, payload, state: "delivered", created_ms, updated_ms}\` with a valid \`manyi.response/1\` payload
-(grade 1–7, a Chinese comment on every third). The widget rebuilds its SQLite from them at start.
-Then: choose grade 6, rest the pointer on Submit, \`mouse.down()\`/\`mouse.up()\`.
+(grade 1–7, a Chinese comment on every third). The widget builds its SQLite store from them at its first start and
+keeps it as an image (docs/decisions.md D18); the bench waits for that image (the \`manyi:snapshot\` event), then
+reloads the page, and the submits are timed on the reloaded page (a build without images is reloaded too: it
+replays the whole journal again). Then: choose grade 6, rest the pointer on Submit, \`mouse.down()\`/\`mouse.up()\`.
 - start-up: navigation → first frame with the survey, rendered (as figure 2); "journal read" is the
-  \`manyi:ready\` event (every record replayed into SQLite).
+  \`manyi:ready\` event (store open: rebuilt, or image loaded and caught up).
 - durable: pointerdown on Submit → the \`manyi:submit\` event, fired when the response's IndexedDB
   transaction (durability "strict") has completed.
-- thank-you: pointerdown → the end of the first frame showing the thank-you screen (its \`reference\` node).
+- thank-you: pointerdown → the end of the first frame showing the thank-you screen (its \`reference\` node): for a
+  frame drawn inside requestAnimationFrame, after that frame's rendering work; for the thank-you frame the widget draws
+  as soon as the commit completes (outside requestAnimationFrame), after the next rendering update, which shows it.
 All records are "delivered" so start-up is not a backlog drain (that is the next table's figure).
 
-| stored responses | widget reports | prefill (ms) | start-up: navigation → survey visible (ms) | navigation → journal read (ms) | Submit pointerdown → durable: median / p95 (ms) | pointerdown → thank-you painted: median / p95 (ms) | thank-you p95 ÷ empty store's |
-|---:|---|---:|---:|---:|---:|---:|---:|
-${stored.map((s) => `| ${n0(s.n)} | ${[...new Set(s.reportedStored)].join(', ')} | ${n0(s.prefillMs?.median)} | **${n1(s.startupMs?.median)}** (${n1(s.startupMs?.min)}–${n1(s.startupMs?.max)}) | ${n1(s.readyMs?.median)} (${n1(s.readyMs?.min)}–${n1(s.readyMs?.max)}) | **${n1(s.durableMs?.median)}** / ${n1(s.durableMs?.p95)} | **${n1(s.thanksMs?.median)}** / **${n1(s.thanksMs?.p95)}** | ${stored[0]?.thanksMs?.p95 ? n2(s.thanksMs?.p95 / stored[0].thanksMs.p95) : '–'} |`).join('\n')}
+| stored responses | widget reports | prefill (ms) | first start: navigation → survey visible (ms) | first start: → store open (ms) | reload: navigation → survey visible (ms) | reload: → store open (ms) | reload: store opened as (records replayed) | Submit pointerdown → durable: median / p95 (ms) | pointerdown → thank-you painted: median / p95 (ms) | thank-you p95 ÷ empty store's |
+|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|
+${stored.map((s) => `| ${n0(s.n)} | ${[...new Set(s.reportedStored)].join(', ')} | ${n0(s.prefillMs?.median)} | **${n1(s.startupMs?.median)}** (${n1(s.startupMs?.min)}–${n1(s.startupMs?.max)}) | ${n1(s.readyMs?.median)} (${n1(s.readyMs?.min)}–${n1(s.readyMs?.max)}) | **${n1(s.reloadStartupMs?.median)}** (${n1(s.reloadStartupMs?.min)}–${n1(s.reloadStartupMs?.max)}) | ${n1(s.reloadReadyMs?.median)} (${n1(s.reloadReadyMs?.min)}–${n1(s.reloadReadyMs?.max)}) | ${s.reloadStore ?? '–'} (${n0(s.reloadReplayed?.median)}) | **${n1(s.durableMs?.median)}** / ${n1(s.durableMs?.p95)} | **${n1(s.thanksMs?.median)}** / **${n1(s.thanksMs?.p95)}** | ${stored[0]?.thanksMs?.p95 ? n2(s.thanksMs?.p95 / stored[0].thanksMs.p95) : '–'} |`).join('\n')}
 
 Start-up: medians (min–max) over ${C.storedRuns} runs each. Submit: ${C.submitsPerRun ?? 1} submits in each run, so the
 median and p95 are over ${(C.submitsPerRun ?? 1) * C.storedRuns} submits per stored count. Each run uses a browser profile
 on disk (a persistent context), so the "strict" IndexedDB commit is a real fsync. The target of
 issue 9: thank-you p95 under 50 ms, and with 20,000 stored within 1.5× of an empty store.
-
+${stored.some((s) => s.imageBytes) ? `
+The store image written after the first start (medians): ${stored.filter((s) => s.imageBytes).map((s) => `${n0(s.n)} stored: ${n0(s.imageBytes.median)} bytes, serialize + checksum ${n1(s.imageSerializeMs?.median)} ms on the main thread, IndexedDB write ${n1(s.imageWriteMs?.median)} ms`).join('; ')}.
+` : ''}
 ### Backlog drain to a loopback endpoint
 
 ${(F.backlog || []).length ? `N responses are written to the journal as "pending" (the widget's own format) before the widget
@@ -329,6 +335,16 @@ Also: the scores CSV of all of them (\`await w.exportCsv({kind: 'scores'})\`) ${
 JSON is ${n0(W.reportBytes)} bytes. Native insert of the ${n0(S.n)} responses: ${n0(N.insertMs)} ms.
 Every score reads every matching row of \`answer_parts\`, so the time grows with the responses in the
 window; meeting the target for all ${n0(S.n)} needs counters kept on insert (docs/decisions.md D14).`;
+}
+
+// The stored-count section's own run, when it was measured apart from the rest (--phases stored --write).
+function storedMeasured(R) {
+  const p = (R.partialRuns || []).find((x) => x.phases.includes('stored'));
+  if (!p) return '';
+  return `Measured apart from the rest of this file: \`${p.command}\`, ${p.date.slice(0, 16).replace('T', ' ')} UTC, ${p.chromium};
+machine load (\`uptime\`) at the start: ${p.uptimeAtStart.replace(/^.*load average/, 'load average')}, at the end: ${p.uptimeAtEnd.replace(/^.*load average/, 'load average')} (2 CPUs, shared with other work).
+
+`;
 }
 
 export function writeReport(results, file) {
