@@ -401,3 +401,24 @@ test('large text (200%) and high contrast at 320 CSS px: every node inside the c
   }
   log.assertClean(assert);
 });
+
+test('kiosk first screen (one-tap faces): axe clean, the faces are named controls, a keyboard tap on one completes the response', { skip, timeout: 90_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  const q = new URLSearchParams({ survey: DEFAULT, device: 'hall-a11y', endpoint: ep.url, locale: 'en' });
+  await page.goto(`${web.url}kiosk.html?${q}`);
+  const nodes = await waitForSemantics(page, (n) => (findNode(n, 'first-tap/1') && findNode(n, 'first-tap/7') ? n : null), 'the first screen');
+  await sleep(300);
+  await assertAxeClean(page, 'the kiosk first screen');
+  const tree = await axTree(page);
+  const face = findNode(nodes, 'first-tap/7');
+  const ax = tree.find((n) => (n.role === 'radio' || n.role === 'button') && n.name === face.label);
+  assert.ok(ax, `the face "${face.label}" is a named control: ${JSON.stringify(tree.filter((n) => /radio|button/.test(n.role)).map((n) => `${n.role}:${n.name}`))}`);
+  await page.focus('body');
+  await tabTo(page, face.role === 'radio' ? 'first-tap/1' : 'first-tap/7', { max: 40 });
+  if (face.role === 'radio') for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  else await page.keyboard.press('Enter');
+  await ep.waitFor((e) => e.received.length >= 1, 20_000);
+  t.diagnostic(`kiosk face by keyboard: ${JSON.stringify(ep.received[0].body.answers.satisfaction)}`);
+  assert.equal(ep.received[0].body.answers.satisfaction.value, 7);
+  log.assertClean(assert);
+});
