@@ -53,6 +53,10 @@ export function startKiosk(element, options) {
   }
 
   const widget = mount(element, { ...options, mode: 'kiosk' });
-  widget.then((w) => { window.manyi = w; }, (err) => { window.manyiError = err.message; });
+  widget.then((w) => {
+    window.manyi = w;
+    // The operator saved a new survey URL (or went back to the page's settings): start again with it.
+    w.on('operator', (e) => { if (e.action === 'settings-saved' && e.restart) location.reload(); });
+  }, (err) => { window.manyiError = err.message; });
   return { state, widget };
 }

@@ -18,6 +18,7 @@
 import createManyiCore from './manyi-core.js';
 import { mountFloating } from './manyi-floating.js';
 import { createMirror } from './manyi-mirror.js';
+import { loadOperatorData, operatorWrite, savedSurveyUrl } from './manyi-operator-db.js';
 
 const BASE = new URL('.', import.meta.url);
 const FONT_URL = new URL('assets/fonts/manyi-ui.otf', BASE);
@@ -264,7 +265,11 @@ async function mountInto(element, options, target) {
     root.setAttribute('data-manyi-fallback', 'js');
   }
 
-  const surveyP = loadSurvey(options.survey);
+  // Kiosk: the operator's saved settings, PIN and follow-ups (web/manyi-operator-db.js), read
+  // before the survey is chosen: what the operator saved overrides the mount options.
+  const operator = options.mode === 'kiosk' ? await loadOperatorData(options.operatorDb) : null;
+  if (operator) host.operatorWrite = (store, key, value) => operatorWrite(operator.db, store, key, value);
+  const surveyP = loadSurvey((operator && savedSurveyUrl(operator.settings)) || options.survey);
   const fontP = loadFont();
   let Module;
   try {
@@ -307,6 +312,10 @@ async function mountInto(element, options, target) {
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
     // Kiosk settings (mode 'kiosk'; docs/operator-guide.md): timeouts, first screen, burst window.
     ...(options.kiosk ? { kiosk: options.kiosk } : {}),
+    // The operator panel's stored data, and a PIN record preset by the fleet (mount option
+    // operatorPin: 'pbkdf2-sha256$…', made with `manyi pin-hash`).
+    ...(operator ? { operator: { error: operator.error, settings: operator.settings, pin: operator.pin, lockout: operator.lockout,
+                                 followups: operator.followups, presetPin: options.operatorPin || '' } } : {}),
   });
   const fontPtr = font ? Module._malloc(font.length) : 0;
   if (font) Module.HEAPU8.set(font, fontPtr);
@@ -432,12 +441,18 @@ async function mountInto(element, options, target) {
       if (!mounted) return;
       mounted = false;
       Module._manyi_shutdown();
+      if (operator && operator.db) operator.db.close();
       root.remove();
       listeners.clear();
       if (target.manyi === widget) delete target.manyi;
       mountedElements.delete(target);
     },
   };
+  // The operator panel scrolls under a finger like the dashboard: the browser must not pan instead.
+  if (operator) widget.on('operator', (e) => {
+    if (e.action === 'opened') dashboardTouch(true);
+    else if (e.action === 'closed') dashboardTouch(options.view === 'dashboard');
+  });
   // Set before any event of the widget can fire (the journal opens asynchronously), so a
   // `manyi:ready` listener finds it on the element.
   if (target === element) element.manyi = widget;

@@ -1,7 +1,10 @@
 #include "core/response_store.h"
 
+#include <cstring>
 #include <string_view>
 
+#include "core/response_store_pieces.h"
+#include "core/score_counts.h"
 #include "core/sqlite_util.h"
 
 namespace manyi {
@@ -42,6 +45,8 @@ static const char* kSchemaSql =
 // The primary key clusters rows by survey, question and role, then time: the answers of one
 // question in a window are one contiguous range, and the pair joins (kano, servqual) repeat
 // survey_id and created_ms to hit the whole key. No index on response_id: responses are never deleted (a cascade would scan).
+// Schema 3 adds score_counts (response_store_counts.cpp), the counters scores read for whole time
+// buckets.
 static const char* kSchemaV2Sql =
     "CREATE TABLE answer_parts("
     "  survey_id      TEXT NOT NULL,"
@@ -116,7 +121,7 @@ bool ResponseStore::CreateSchema(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error))
+    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error) || !Exec(kScoreCountsSql, error))
     {
         Exec("ROLLBACK", nullptr);
         return false;
@@ -145,17 +150,19 @@ bool ResponseStore::PrepareStatements(std::string* error)
            Prepare(&get_, get_sql.c_str(), error) &&
            Prepare(&insert_part_,
                    "INSERT OR REPLACE INTO answer_parts(response_id, question_id, role, part, number_value, text_value, survey_id, survey_version, created_ms)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error) &&
+           Prepare(&upsert_count_, kUpsertCountSql, error) &&
+           Prepare(&delete_zero_count_, kDeleteZeroCountSql, error);
 }
 
-// A database written by schema 1 has no answer_parts or followups: add them and fill answer_parts
-// from each stored payload, in one transaction. A payload that does not parse keeps its response
-// row (it is still delivered) but contributes no answers to scores.
+// A database written by schema 1 has no answer_parts, followups or score_counts: add them, fill
+// answer_parts from each stored payload and count them, in one transaction. A payload that does
+// not parse keeps its response row (it is still delivered) but contributes no answers to scores.
 bool ResponseStore::UpgradeFromVersion1(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    bool ok = Exec(kSchemaV2Sql, error) && PrepareStatements(error);
+    bool ok = Exec(kSchemaV2Sql, error) && Exec(kScoreCountsSql, error) && PrepareStatements(error);
     sqlite3_stmt* rows = nullptr;
     ok = ok && Prepare(&rows, "SELECT payload FROM responses ORDER BY rowid", error);
     while (ok && sqlite3_step(rows) == SQLITE_ROW)
@@ -165,10 +172,22 @@ bool ResponseStore::UpgradeFromVersion1(std::string* error)
         Response r;
         std::string parse_error;
         if (ResponseFromJson(payload, &r, &parse_error))
-            ok = InsertParts(r, error);
+            ok = InsertParts(r, nullptr, error);
     }
     sqlite3_finalize(rows);
+    ok = ok && RebuildScoreCounts(error);
     if (ok && Exec("COMMIT", error))
+        return true;
+    Exec("ROLLBACK", nullptr);
+    return false;
+}
+
+// A database written by schema 2 has everything but the counters: add them, counted from its rows.
+bool ResponseStore::UpgradeToVersion3(std::string* error)
+{
+    if (!Exec("BEGIN IMMEDIATE", error))
+        return false;
+    if (Exec(kScoreCountsSql, error) && PrepareStatements(error) && RebuildScoreCounts(error) && Exec("COMMIT", error))
         return true;
     Exec("ROLLBACK", nullptr);
     return false;
@@ -219,6 +238,8 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
         ok = CreateSchema(error);
     else if (ok && version == 1)
         ok = UpgradeFromVersion1(error); // prepares the statements itself; preparing again below is harmless
+    else if (ok && version == 2)
+        ok = UpgradeToVersion3(error);
     else if (ok && version > kSchemaVersion)
     {
         if (error)
@@ -234,7 +255,7 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
 void ResponseStore::Close()
 {
     sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
-                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_ };
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_, &upsert_count_, &delete_zero_count_ };
     for (sqlite3_stmt** stmt : statements)
     {
         sqlite3_finalize(*stmt);
@@ -242,9 +263,12 @@ void ResponseStore::Close()
     }
     sqlite3_close(db_);
     db_ = nullptr;
+    bulk_ = false;
+    pending_counts_.slots.clear(); // closing rolled their rows back
 }
 
-bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error)
+// The rows of a new response; `counts` gets what it adds to score_counts (nothing if it was stored already).
+bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error)
 {
     bool inserted = false;
     {
@@ -285,7 +309,12 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
             return false;
         }
     }
-    return InsertParts(r, error);
+    // A kiosk's "burst" response (repeated taps within seconds of the last one) is kept, listed
+    // and delivered, but its answers give no score rows: every score leaves it out.
+    if (!HasFlag(r, kFlagBurst) && !InsertParts(r, counts, error))
+        return false;
+    counts->push_back(ResponseCountDelta());
+    return true;
 }
 
 // One answer_parts row; `number` is bound only when has_number.
@@ -348,35 +377,73 @@ static bool AnsweredAgainLater(const Response& r, const Answer& a)
     return false;
 }
 
-bool ResponseStore::InsertParts(const Response& r, std::string* error)
+// The answer_parts rows of a response: each question once (its last answer), and within an
+// answer each (role, part) once with its last value, as the table's key keeps them.
+struct ResponsePart
 {
+    const std::string* question_id;
+    PartRow            row;
+};
+
+static std::vector<ResponsePart> PartsOf(const Response& r)
+{
+    std::vector<ResponsePart> parts;
     for (const Answer& a : r.answers)
     {
         if (a.value.kind == AnswerValue::None)
             continue;
         if (AnsweredAgainLater(r, a))
             continue; // a question listed twice keeps its last value, as in `answers`
-        for (const PartRow& row : PartRowsOf(a.value))
+        const size_t first = parts.size();
+        for (PartRow& row : PartRowsOf(a.value))
         {
-            StatementScope scope(insert_part_);
-            BindText(insert_part_, 1, r.id);
-            BindText(insert_part_, 2, a.question_id);
-            sqlite3_bind_text(insert_part_, 3, row.role, -1, SQLITE_STATIC);
-            BindText(insert_part_, 4, row.part);
-            if (row.has_number)
-                sqlite3_bind_int(insert_part_, 5, row.number);
-            if (row.text)
-                BindText(insert_part_, 6, *row.text);
-            BindText(insert_part_, 7, r.survey_id);
-            BindText(insert_part_, 8, r.survey_version);
-            sqlite3_bind_int64(insert_part_, 9, r.created_at_ms);
-            if (sqlite3_step(insert_part_) != SQLITE_DONE)
-            {
-                if (error)
-                    *error = std::string("cannot insert answer part: ") + sqlite3_errmsg(db_);
-                return false;
-            }
+            ResponsePart* same = nullptr;
+            for (size_t i = first; i < parts.size() && !same; i++)
+                if (strcmp(parts[i].row.role, row.role) == 0 && parts[i].row.part == row.part)
+                    same = &parts[i];
+            if (same)
+                same->row = std::move(row);
+            else
+                parts.push_back({ &a.question_id, std::move(row) });
         }
+    }
+    return parts;
+}
+
+// Inserts the response's answer_parts rows; `counts` (if given) gets what they add to score_counts.
+bool ResponseStore::InsertParts(const Response& r, std::vector<CountDelta>* counts, std::string* error)
+{
+    const std::vector<ResponsePart> parts = PartsOf(r);
+    for (const ResponsePart& p : parts)
+    {
+        const PartRow& row = p.row;
+        StatementScope scope(insert_part_);
+        BindText(insert_part_, 1, r.id);
+        BindText(insert_part_, 2, *p.question_id);
+        sqlite3_bind_text(insert_part_, 3, row.role, -1, SQLITE_STATIC);
+        BindText(insert_part_, 4, row.part);
+        if (row.has_number)
+            sqlite3_bind_int(insert_part_, 5, row.number);
+        if (row.text)
+            BindText(insert_part_, 6, *row.text);
+        BindText(insert_part_, 7, r.survey_id);
+        BindText(insert_part_, 8, r.survey_version);
+        sqlite3_bind_int64(insert_part_, 9, r.created_at_ms);
+        if (sqlite3_step(insert_part_) != SQLITE_DONE)
+        {
+            if (error)
+                *error = std::string("cannot insert answer part: ") + sqlite3_errmsg(db_);
+            return false;
+        }
+    }
+    if (counts)
+    {
+        std::vector<PartRowView> views;
+        views.reserve(parts.size());
+        for (const ResponsePart& p : parts)
+            views.push_back({ *p.question_id, p.row.role, p.row.part, p.row.has_number, p.row.number, p.row.text != nullptr,
+                              p.row.text ? std::string_view(*p.row.text) : std::string_view() });
+        *counts = CountsOfParts(views);
     }
     return true;
 }
@@ -396,20 +463,22 @@ bool ResponseStore::Insert(const Response& r, const std::string& payload_json, D
         return false;
     }
     // A savepoint, not BEGIN: it is its own transaction outside a bulk load and nests inside one.
+    // The score counters change in the same transaction: written here, or (in a bulk load) added
+    // to the pending ones once the rows are in, written before the bulk load commits.
     if (!Exec("SAVEPOINT insert_response", error))
         return false;
-    if (!InsertRows(r, payload_json, state, error))
+    std::vector<CountDelta> counts;
+    bool ok = InsertRows(r, payload_json, state, &counts, error);
+    if (ok && !bulk_ && !counts.empty())
+        ok = ApplyCounts(r.survey_id, r.survey_version, r.created_at_ms, counts, 1, error);
+    if (!ok || !Exec("RELEASE insert_response", error))
     {
         Exec("ROLLBACK TO insert_response", nullptr);
         Exec("RELEASE insert_response", nullptr);
         return false;
     }
-    if (!Exec("RELEASE insert_response", error))
-    {
-        Exec("ROLLBACK TO insert_response", nullptr);
-        Exec("RELEASE insert_response", nullptr);
-        return false;
-    }
+    if (bulk_ && !counts.empty())
+        ApplyCounts(r.survey_id, r.survey_version, r.created_at_ms, counts, 1, nullptr); // only buffers: cannot fail
     return true;
 }
 
@@ -425,6 +494,13 @@ bool ResponseStore::EndBulk(std::string* error)
 {
     if (!db_ || !bulk_) return true;
     bulk_ = false;
+    // Counters that cannot be written are counted again from the rows, so the commit never holds
+    // rows without their counters.
+    if (!FlushPendingCounts(nullptr) && !RebuildScoreCounts(error))
+    {
+        Exec("ROLLBACK", nullptr);
+        return false;
+    }
     return Exec("COMMIT", error);
 }
 

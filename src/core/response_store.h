@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/response.h"
+#include "core/score_counts.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -51,6 +52,10 @@ struct AnswerFilter
     std::string survey_version; // "" = every version
     int64_t     from_ms = 0;
     int64_t     to_ms = 0;
+    // The aggregates read the score counters for the whole time buckets of the window and the raw
+    // answer_parts rows only for the slots cut by its edges (D16). false: every count from the
+    // raw rows, the reference the counters are tested and benchmarked against.
+    bool        use_counters = true;
 };
 
 // One group of answer_parts rows (see response_store.cpp for what a part is).
@@ -148,7 +153,9 @@ public:
     bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
     bool Contains(const std::string& id) const;
     // Many inserts in one transaction (the widget's start-up replay of its journal): one commit
-    // instead of one per response. Reads and single inserts work in between; EndBulk commits.
+    // instead of one per response, and the score counters added up in memory and written once per
+    // counter row. Reads and single inserts work in between (a read writes the counters first);
+    // EndBulk writes them and commits.
     bool BeginBulk(std::string* error);
     bool EndBulk(std::string* error);
     StoreCounts Counts() const;
@@ -162,6 +169,10 @@ public:
     bool MarkRetry(const std::string& id, int64_t next_attempt_ms, const std::string& reason);  // Pending only; attempts += 1
     bool MarkParked(const std::string& id, const std::string& reason);                          // from Pending
     bool Get(const std::string& id, StoredResponse* out) const;
+    // Operator (response_store_operator.cpp). Unpark: a parked response back in the queue
+    // (Parked -> Pending, attempts 0, due at now_ms, reason cleared); false if it is not parked.
+    bool Unpark(const std::string& id, int64_t now_ms);
+    std::vector<StoredResponse> ListByState(DeliveryState state, int limit) const; // oldest first
 
     // Follow-ups. SetFollowUp inserts or replaces the record of a stored response (false for an
     // unknown response id, a satisfaction outside 1..points, or points other than 5 or 7).
@@ -169,7 +180,9 @@ public:
     bool GetFollowUp(const std::string& response_id, FollowUp* out) const;
     std::vector<FollowUp> ListFollowUps(const AnswerFilter& filter) const; // by the response's created time, oldest first
 
-    // Aggregates for scoring (response_store_aggregate.cpp); each scans the filtered answer_parts.
+    // Aggregates for scoring (response_store_aggregate.cpp). Each reads the score counters of
+    // the window's whole buckets and the answer_parts rows of the slots at its edges; the result
+    // is what one scan of the window's rows gives (filter.use_counters = false does that scan).
     // Responses that answered each of the given questions (questions with no answer are left out).
     std::vector<QuestionCount> CountAnswered(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const;
     // Whole answers, chosen options and matrix rows of the given questions (the halves have their
@@ -187,7 +200,11 @@ public:
     // Stored responses of the filter, oldest first (for exports).
     std::vector<StoredResponse> ListResponses(const AnswerFilter& filter) const;
 
-    static constexpr int kSchemaVersion = 2;
+    // Counts everything score_counts holds again from the rows (response_store_counts.cpp): the
+    // upgrade of a file from before schema 3, and the check of the counters kept on insert.
+    bool RebuildScoreCounts(std::string* error);
+
+    static constexpr int kSchemaVersion = 3;
 
 private:
     bool Exec(const char* sql, std::string* error);
@@ -195,12 +212,25 @@ private:
     bool CreateSchema(std::string* error);
     bool OpenSchema(const std::string& label, bool create, std::string* error);
     bool PrepareStatements(std::string* error);
-    bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
-    bool InsertParts(const Response& r, std::string* error);
+    bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error);
+    bool InsertParts(const Response& r, std::vector<CountDelta>* counts, std::string* error);
     bool UpgradeFromVersion1(std::string* error);
+    bool UpgradeToVersion3(std::string* error);
+    bool StoreFollowUp(const FollowUp& f, std::string* error);
+    // Counter changes (response_store_counts.cpp): written at once, or kept in pending_counts_
+    // during a bulk load; WriteCounts writes a buffer in key order; FlushPendingCounts writes the
+    // pending ones (every reader calls it first: false if they could not be written).
+    bool ApplyCounts(const std::string& survey_id, const std::string& survey_version, int64_t created_ms, const std::vector<CountDelta>& deltas,
+                     int sign, std::string* error);
+    bool WriteCounts(const CountBuffer& buffer, std::string* error) const;
+    bool FlushPendingCounts(std::string* error) const;
+    WindowPlan PlanFor(const AnswerFilter& filter) const;
 
     sqlite3*      db_ = nullptr;
     bool          bulk_ = false;
+    // Counter changes of the bulk load not yet in score_counts; mutable because a read writes
+    // them first, which changes no answer the store gives.
+    mutable CountBuffer pending_counts_;
     // Prepared once in Open; each use resets it. Pointers are not const-qualified by const methods,
     // which is what lets the read-only methods reuse them.
     sqlite3_stmt* insert_response_ = nullptr;
@@ -214,6 +244,8 @@ private:
     sqlite3_stmt* mark_parked_ = nullptr;
     sqlite3_stmt* get_ = nullptr;
     sqlite3_stmt* insert_part_ = nullptr;
+    sqlite3_stmt* upsert_count_ = nullptr;
+    sqlite3_stmt* delete_zero_count_ = nullptr;
 };
 
 } // namespace manyi

@@ -1,12 +1,14 @@
-// ResponseStore: follow-up records and the aggregate queries scores are computed from.
-// Every aggregate is a GROUP BY over answer_parts (see response_store.cpp), filtered by survey,
-// version and time with the same four parameters ?1..?4 (FilterSql / BindFilter).
+// ResponseStore: follow-up records and the aggregate queries scores are computed from. Each
+// aggregate splits its window into whole time buckets, read from the score counters, and the
+// parts of slots at its edges, read from the answer_parts rows (response_store_pieces.h), and
+// adds the pieces up into what one scan of the window's rows gives.
 #include <algorithm>
 #include <climits>
-#include <unordered_map>
 
 #include "core/response_store.h"
+#include "core/response_store_pieces.h"
 #include "core/sqlite_util.h"
+#include "core/survey.h"
 
 namespace manyi {
 
@@ -17,36 +19,32 @@ static std::string FilterSql(const char* alias)
     return a + "survey_id = ?1 AND " + a + "created_ms >= ?2 AND " + a + "created_ms < ?3 AND (?4 = '' OR " + a + "survey_version = ?4)";
 }
 
+static TimeRange WindowOf(const AnswerFilter& f)
+{
+    return { f.from_ms ? f.from_ms : INT64_MIN, f.to_ms ? f.to_ms : INT64_MAX };
+}
+
 static void BindFilter(sqlite3_stmt* stmt, const AnswerFilter& f)
 {
+    const TimeRange w = WindowOf(f);
     BindText(stmt, 1, f.survey_id);
-    sqlite3_bind_int64(stmt, 2, f.from_ms ? f.from_ms : INT64_MIN);
-    sqlite3_bind_int64(stmt, 3, f.to_ms ? f.to_ms : INT64_MAX);
+    sqlite3_bind_int64(stmt, 2, w.from);
+    sqlite3_bind_int64(stmt, 3, w.to);
     BindText(stmt, 4, f.survey_version);
-}
-
-// "?first, ?first+1, ..." for an IN list bound by BindList.
-static std::string ListSql(size_t count, int first)
-{
-    std::string sql;
-    for (size_t i = 0; i < count; i++)
-    {
-        if (i) sql += ", ";
-        sql += '?';
-        sql += std::to_string(first + (int)i);
-    }
-    return sql;
-}
-
-static void BindList(sqlite3_stmt* stmt, const std::vector<std::string>& values, int first)
-{
-    for (size_t i = 0; i < values.size(); i++)
-        BindText(stmt, first + (int)i, values[i]);
 }
 
 static bool PrepareOnce(sqlite3* db, const std::string& sql, OwnedStatement* q)
 {
     return db && sqlite3_prepare_v2(db, sql.c_str(), -1, &q->stmt, nullptr) == SQLITE_OK;
+}
+
+// The window as counted buckets and raw edges; all raw without the counters, or if the counters
+// of a bulk load could not be written.
+WindowPlan ResponseStore::PlanFor(const AnswerFilter& f) const
+{
+    if (!f.use_counters || !FlushPendingCounts(nullptr))
+        return { { WindowOf(f) }, {} };
+    return PlanWindow(WindowOf(f));
 }
 
 // ---- follow-ups -------------------------------------------------------------------------------
@@ -80,6 +78,38 @@ bool ResponseStore::SetFollowUp(const FollowUp& f, std::string* error)
         return fail("satisfaction_points without a satisfaction");
     if (!Contains(f.response_id))
         return fail("no stored response " + f.response_id);
+    // The record and the counters of callbacks by follow-up (D16) change together.
+    if (!Exec("SAVEPOINT set_followup", error))
+        return false;
+    if (StoreFollowUp(f, error) && Exec("RELEASE set_followup", error))
+        return true;
+    Exec("ROLLBACK TO set_followup", nullptr);
+    Exec("RELEASE set_followup", nullptr);
+    return false;
+}
+
+bool ResponseStore::StoreFollowUp(const FollowUp& f, std::string* error)
+{
+    auto fail = [&](const std::string& message) {
+        if (error) *error = message;
+        return false;
+    };
+    // The response's bucket, whether it asked for a callback, and the record it had.
+    OwnedStatement before;
+    if (!PrepareOnce(db_, "SELECT r.survey_id, r.survey_version, r.created_ms, EXISTS (SELECT 1 FROM answer_parts a WHERE a.survey_id = r.survey_id"
+                          " AND a.question_id = 'complaint.callback' AND a.role = '' AND a.created_ms = r.created_ms AND a.response_id = r.id AND a.part = ''"
+                          " AND a.number_value = 1), f.state, f.satisfaction, f.satisfaction_points FROM responses r LEFT JOIN followups f ON f.response_id = r.id"
+                          " WHERE r.id = ?1", &before))
+        return fail(std::string("cannot prepare follow-up: ") + sqlite3_errmsg(db_));
+    BindText(before.stmt, 1, f.response_id);
+    if (sqlite3_step(before.stmt) != SQLITE_ROW)
+        return fail("no stored response " + f.response_id);
+    const std::string survey_id = ColumnText(before.stmt, 0), version = ColumnText(before.stmt, 1);
+    const int64_t created_ms = sqlite3_column_int64(before.stmt, 2);
+    const bool callback = sqlite3_column_int(before.stmt, 3) != 0;
+    const bool had_record = sqlite3_column_type(before.stmt, 4) != SQLITE_NULL;
+    const CountDelta old_record = FollowUpCountDelta(sqlite3_column_int(before.stmt, 4), sqlite3_column_int(before.stmt, 5), sqlite3_column_int(before.stmt, 6));
+    sqlite3_reset(before.stmt);
     OwnedStatement q;
     if (!PrepareOnce(db_, "INSERT OR REPLACE INTO followups(response_id, state, updated_ms, contacted_ms, resolved_ms, satisfaction, satisfaction_points, note)"
                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &q))
@@ -94,7 +124,10 @@ bool ResponseStore::SetFollowUp(const FollowUp& f, std::string* error)
     BindText(q.stmt, 8, f.note);
     if (sqlite3_step(q.stmt) != SQLITE_DONE)
         return fail(std::string("cannot store follow-up: ") + sqlite3_errmsg(db_));
-    return true;
+    if (!callback)
+        return true; // only callbacks are scored by follow-up
+    return (!had_record || ApplyCounts(survey_id, version, created_ms, { old_record }, -1, error)) &&
+           ApplyCounts(survey_id, version, created_ms, { FollowUpCountDelta((int)f.state, f.satisfaction, f.satisfaction_points) }, 1, error);
 }
 
 bool ResponseStore::GetFollowUp(const std::string& response_id, FollowUp* out) const
@@ -130,147 +163,95 @@ std::vector<FollowUp> ResponseStore::ListFollowUps(const AnswerFilter& filter) c
 
 std::vector<QuestionCount> ResponseStore::CountAnswered(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
+    AnsweredTally tally;
+    const WindowPlan plan = PlanFor(filter);
+    RawAnswered(db_, filter, plan.raw, question_ids, &tally);
+    CountedAnswered(db_, filter, plan.counted, question_ids, &tally);
     std::vector<QuestionCount> out;
-    if (question_ids.empty())
-        return out;
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT question_id, COUNT(*) FROM answer_parts WHERE question_id IN (" + ListSql(question_ids.size(), 5) + ") AND role = '' AND " +
-                              FilterSql("") + " GROUP BY survey_id, question_id", &q))
-        return out;
-    BindFilter(q.stmt, filter);
-    BindList(q.stmt, question_ids, 5);
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
-        out.push_back({ ColumnText(q.stmt, 0), sqlite3_column_int64(q.stmt, 1) });
+    for (const auto& [question, answered] : tally)
+        out.push_back({ question, answered });
+    return out;
+}
+
+static std::vector<PartCount> PartCountsOf(const PartTally& tally)
+{
+    std::vector<PartCount> out;
+    for (const auto& [key, count] : tally)
+    {
+        if (count == 0)
+            continue;
+        PartCount c;
+        std::tie(c.question_id, c.role, c.part, c.has_number, c.number, c.text) = key;
+        c.count = count;
+        out.push_back(std::move(c));
+    }
     return out;
 }
 
 std::vector<PartCount> ResponseStore::CountParts(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
-    std::vector<PartCount> out;
-    if (question_ids.empty())
-        return out;
-    // The IN lists turn the scan into one key range per question and role (halves and questions
-    // the survey does not have are never read); rows arrive in key order, so each (question, role)
-    // is one run and its values are counted here in a short list. Measured on 10,000 all-types
-    // responses: 150 ms for GROUP BY over the five columns (SQLite sorts every row), 40-55 ms
-    // this way. Were a run ever split, a value would get two entries: ComputeScores adds them up.
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE question_id IN (" +
-                              ListSql(question_ids.size(), 5) + ") AND role IN ('', 'choice', 'row') AND " + FilterSql("") +
-                              " ORDER BY survey_id, question_id, role", &q))
-        return out;
-    BindFilter(q.stmt, filter);
-    BindList(q.stmt, question_ids, 5);
-    std::string question, role;
-    size_t run_start = 0; // first PartCount of the current (question, role) run
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
-    {
-        const unsigned char* qid = sqlite3_column_text(q.stmt, 0);
-        const int qid_bytes = sqlite3_column_bytes(q.stmt, 0);
-        const unsigned char* rl = sqlite3_column_text(q.stmt, 1);
-        const int rl_bytes = sqlite3_column_bytes(q.stmt, 1);
-        if (question.compare(0, std::string::npos, (const char*)qid, (size_t)qid_bytes) != 0 || role.compare(0, std::string::npos, (const char*)rl, (size_t)rl_bytes) != 0)
-        {
-            question.assign((const char*)qid, (size_t)qid_bytes);
-            role.assign((const char*)rl, (size_t)rl_bytes);
-            run_start = out.size();
-        }
-        const bool has_number = sqlite3_column_type(q.stmt, 3) != SQLITE_NULL;
-        const int number = sqlite3_column_int(q.stmt, 3);
-        const unsigned char* part = sqlite3_column_text(q.stmt, 2);
-        const size_t part_bytes = (size_t)sqlite3_column_bytes(q.stmt, 2);
-        const unsigned char* text = sqlite3_column_text(q.stmt, 4);
-        const size_t text_bytes = text ? (size_t)sqlite3_column_bytes(q.stmt, 4) : 0;
-        // A run has as many distinct values as the question has grades, options or rows × grades.
-        PartCount* found = nullptr;
-        for (size_t i = run_start; i < out.size() && !found; i++)
-        {
-            PartCount& c = out[i];
-            if (c.has_number == has_number && c.number == number && c.part.size() == part_bytes && c.text.size() == text_bytes &&
-                c.part.compare(0, std::string::npos, (const char*)part, part_bytes) == 0 && (!text || c.text.compare(0, std::string::npos, (const char*)text, text_bytes) == 0))
-                found = &c;
-        }
-        if (!found)
-        {
-            PartCount c;
-            c.question_id = question;
-            c.role = role;
-            c.part.assign((const char*)part, part_bytes);
-            c.has_number = has_number;
-            c.number = has_number ? number : 0;
-            if (text) c.text.assign((const char*)text, text_bytes);
-            out.push_back(std::move(c));
-            found = &out.back();
-        }
-        found->count++;
-    }
-    return out;
+    PartTally tally;
+    const WindowPlan plan = PlanFor(filter);
+    RawParts(db_, filter, plan.raw, question_ids, &tally);
+    CountedParts(db_, filter, plan.counted, question_ids, &tally);
+    return PartCountsOf(tally);
+}
+
+// The first and last time of the survey's responses in the window, every version (a day without
+// the version's responses adds nothing). false if there are none.
+static bool TimeSpan(sqlite3* db, const AnswerFilter& f, int64_t* first, int64_t* last)
+{
+    AnswerFilter every = f;
+    every.survey_version.clear();
+    // Two one-row index reads: MIN and MAX in one query would scan the range.
+    OwnedStatement oldest, newest;
+    if (!PrepareOnce(db, "SELECT created_ms FROM responses WHERE " + FilterSql("") + " ORDER BY created_ms LIMIT 1", &oldest) ||
+        !PrepareOnce(db, "SELECT created_ms FROM responses WHERE " + FilterSql("") + " ORDER BY created_ms DESC LIMIT 1", &newest))
+        return false;
+    BindFilter(oldest.stmt, every);
+    BindFilter(newest.stmt, every);
+    if (sqlite3_step(oldest.stmt) != SQLITE_ROW || sqlite3_step(newest.stmt) != SQLITE_ROW)
+        return false;
+    *first = sqlite3_column_int64(oldest.stmt, 0);
+    *last = sqlite3_column_int64(newest.stmt, 0);
+    return true;
 }
 
 std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const
 {
+    DayTally tally;
+    WindowPlan plan = PlanFor(filter);
+    int64_t first = 0, last = 0;
+    if (!plan.counted.empty()) // counted: each local day of the responses on its own
+        plan = TimeSpan(db_, filter, &first, &last) ? PlanDays(WindowOf(filter), first, last, utc_offset_minutes) : WindowPlan{};
+    RawByDay(db_, filter, plan.raw, question_ids, utc_offset_minutes, &tally);
+    CountedByDay(db_, filter, plan.counted, question_ids, utc_offset_minutes, &tally);
     std::vector<PartCount> out;
-    if (question_ids.empty())
-        return out;
-    // Key order gives each question's answers by time, so local days come one after another and
-    // each day's values are counted in a short list, with no sort (see CountParts).
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT question_id, created_ms, number_value FROM answer_parts WHERE question_id IN (" + ListSql(question_ids.size(), 5) +
-                              ") AND role = '' AND " + FilterSql("") + " AND number_value IS NOT NULL ORDER BY survey_id, question_id, role, created_ms", &q))
-        return out;
-    BindFilter(q.stmt, filter);
-    BindList(q.stmt, question_ids, 5);
-    const int64_t offset_ms = (int64_t)utc_offset_minutes * 60000;
-    std::string question;
-    int64_t day = INT64_MIN;
-    size_t run_start = 0;
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
+    for (const auto& [key, count] : tally)
     {
-        const char* qid = (const char*)sqlite3_column_text(q.stmt, 0);
-        const size_t qid_bytes = (size_t)sqlite3_column_bytes(q.stmt, 0);
-        const int64_t local_ms = sqlite3_column_int64(q.stmt, 1) + offset_ms;
-        const int64_t row_day = local_ms / 86400000 - (local_ms % 86400000 < 0 ? 1 : 0); // floor, also before 1970
-        const int number = sqlite3_column_int(q.stmt, 2);
-        if (row_day != day || question.compare(0, std::string::npos, qid, qid_bytes) != 0)
-        {
-            question.assign(qid, qid_bytes);
-            day = row_day;
-            run_start = out.size();
-        }
-        PartCount* found = nullptr;
-        for (size_t i = run_start; i < out.size() && !found; i++)
-            if (out[i].number == number)
-                found = &out[i];
-        if (!found)
-        {
-            PartCount c;
-            c.question_id = question;
-            c.day = day;
-            c.has_number = true;
-            c.number = number;
-            out.push_back(std::move(c));
-            found = &out.back();
-        }
-        found->count++;
+        PartCount c;
+        std::tie(c.question_id, c.day, c.number) = key;
+        c.has_number = true;
+        c.count = count;
+        out.push_back(std::move(c));
     }
     return out;
 }
 
 std::vector<KanoPairCount> ResponseStore::CountKanoPairs(const AnswerFilter& filter, const std::vector<std::string>& question_ids) const
 {
+    KanoTally tally;
+    const WindowPlan plan = PlanFor(filter);
+    RawKano(db_, filter, plan.raw, question_ids, &tally);
+    CountedKano(db_, filter, plan.counted, question_ids, &tally);
     std::vector<KanoPairCount> out;
-    if (question_ids.empty())
-        return out;
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT f.question_id, f.part, f.text_value, d.text_value, COUNT(*) FROM answer_parts f"
-                          " JOIN answer_parts d ON d.survey_id = f.survey_id AND d.created_ms = f.created_ms AND d.response_id = f.response_id AND d.question_id = f.question_id AND d.role = 'dysfunctional' AND d.part = f.part"
-                          " WHERE f.question_id IN (" + ListSql(question_ids.size(), 5) + ") AND f.role = 'functional' AND " + FilterSql("f") +
-                          " GROUP BY f.question_id, f.part, f.text_value, d.text_value", &q))
-        return out;
-    BindFilter(q.stmt, filter);
-    BindList(q.stmt, question_ids, 5);
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
-        out.push_back({ ColumnText(q.stmt, 0), ColumnText(q.stmt, 1), ColumnText(q.stmt, 2), ColumnText(q.stmt, 3), sqlite3_column_int64(q.stmt, 4) });
+    for (const auto& [key, count] : tally)
+    {
+        KanoPairCount c;
+        std::tie(c.question_id, c.feature, c.functional, c.dysfunctional) = key;
+        c.count = count;
+        out.push_back(std::move(c));
+    }
     return out;
 }
 
@@ -282,102 +263,40 @@ ServqualSums ResponseStore::SumServqual(const AnswerFilter& filter, const std::s
     int groups = 0;
     for (int g : item_group) groups = std::max(groups, g + 1);
     out.group_respondents.assign((size_t)groups, 0);
-    std::unordered_map<std::string, size_t> item_index;
-    for (size_t i = 0; i < items.size(); i++) item_index[items[i]] = i;
-
-    // Every perception with its expectation if any, one response after another (key order), so
-    // the groups a respondent completed are known when the next response starts.
-    OwnedStatement pairs;
-    if (!PrepareOnce(db_, "SELECT p.response_id, p.part, p.number_value, e.number_value FROM answer_parts p"
-                          " LEFT JOIN answer_parts e ON e.survey_id = p.survey_id AND e.question_id = p.question_id AND e.role = 'expectation'"
-                          " AND e.created_ms = p.created_ms AND e.response_id = p.response_id AND e.part = p.part"
-                          " WHERE p.question_id = ?5 AND p.role = 'perception' AND " + FilterSql("p") + " ORDER BY p.created_ms, p.response_id", &pairs))
-        return out;
-    BindFilter(pairs.stmt, filter);
-    BindText(pairs.stmt, 5, question_id);
-    std::string response;
-    uint64_t completed = 0; // bit per group, for the current response
-    auto flush = [&] {
-        for (int g = 0; g < groups; g++)
-            if (completed & (1ull << g)) out.group_respondents[(size_t)g]++;
-        if (completed) out.respondents++;
-        completed = 0;
-    };
-    while (sqlite3_step(pairs.stmt) == SQLITE_ROW)
-    {
-        const char* id = (const char*)sqlite3_column_text(pairs.stmt, 0);
-        const size_t id_bytes = (size_t)sqlite3_column_bytes(pairs.stmt, 0);
-        if (response.compare(0, std::string::npos, id, id_bytes) != 0)
-        {
-            flush();
-            response.assign(id, id_bytes);
-        }
-        auto it = item_index.find(ColumnText(pairs.stmt, 1));
-        if (it == item_index.end())
-            continue;
-        GapSums& g = out.items[it->second];
-        if (sqlite3_column_type(pairs.stmt, 3) == SQLITE_NULL)
-        {
-            g.incomplete++; // perception without expectation
-            continue;
-        }
-        g.pairs++;
-        g.sum_perception += sqlite3_column_int(pairs.stmt, 2);
-        g.sum_expectation += sqlite3_column_int(pairs.stmt, 3);
-        completed |= 1ull << item_group[it->second];
-    }
-    flush();
-
-    // Expectations without a perception (few): counted per item.
-    OwnedStatement lone;
-    if (!PrepareOnce(db_, "SELECT e.part, COUNT(*) FROM answer_parts e WHERE e.question_id = ?5 AND e.role = 'expectation' AND " + FilterSql("e") +
-                          " AND NOT EXISTS (SELECT 1 FROM answer_parts p WHERE p.survey_id = e.survey_id AND p.question_id = e.question_id"
-                          " AND p.role = 'perception' AND p.created_ms = e.created_ms AND p.response_id = e.response_id AND p.part = e.part) GROUP BY e.part", &lone))
-        return out;
-    BindFilter(lone.stmt, filter);
-    BindText(lone.stmt, 5, question_id);
-    while (sqlite3_step(lone.stmt) == SQLITE_ROW)
-    {
-        auto it = item_index.find(ColumnText(lone.stmt, 0));
-        if (it != item_index.end())
-            out.items[it->second].incomplete += sqlite3_column_int64(lone.stmt, 1);
-    }
+    const ServqualAsk ask{ question_id, &items, &item_group };
+    const WindowPlan plan = PlanFor(filter);
+    RawServqual(db_, filter, plan.raw, ask, &out);
+    CountedServqual(db_, filter, plan.counted, ask, &out);
     return out;
 }
 
 std::vector<VersionCount> ResponseStore::CountVersions(const AnswerFilter& filter) const
 {
-    std::vector<VersionCount> out;
-    AnswerFilter every = filter;
-    every.survey_version.clear();
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT survey_version, COUNT(*) FROM responses WHERE " + FilterSql("") + " GROUP BY survey_version ORDER BY survey_version", &q))
-        return out;
-    BindFilter(q.stmt, every);
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
-        out.push_back({ ColumnText(q.stmt, 0), sqlite3_column_int64(q.stmt, 1) });
+    VersionTally tally;
+    const WindowPlan plan = PlanFor(filter);
+    RawVersions(db_, filter, plan.raw, &tally);
+    CountedVersions(db_, filter, plan.counted, &tally);
+    std::vector<VersionCount> out; // by version, as SQLite orders text (bytes)
+    for (const auto& [version, responses] : tally)
+        if (responses > 0)
+            out.push_back({ version, responses });
     return out;
 }
 
 FollowUpCounts ResponseStore::CountFollowUps(const AnswerFilter& filter) const
 {
+    FollowUpTally tally;
+    const WindowPlan plan = PlanFor(filter);
+    RawFollowUps(db_, filter, plan.raw, &tally);
+    CountedFollowUps(db_, filter, plan.counted, &tally);
+    // By (state, satisfaction, points), the order of the raw GROUP BY: ratings are added up in it.
     FollowUpCounts c;
-    OwnedStatement q;
-    if (!PrepareOnce(db_, "SELECT COALESCE(f.state, 0), f.satisfaction, f.satisfaction_points, COUNT(*) FROM answer_parts a"
-                          " LEFT JOIN followups f ON f.response_id = a.response_id"
-                          " WHERE a.question_id = 'complaint.callback' AND a.role = '' AND a.number_value = 1 AND " + FilterSql("a") +
-                          " GROUP BY 1, 2, 3", &q))
-        return c;
-    BindFilter(q.stmt, filter);
-    while (sqlite3_step(q.stmt) == SQLITE_ROW)
+    for (const auto& [key, n] : tally)
     {
-        const int state = sqlite3_column_int(q.stmt, 0);
-        const int satisfaction = sqlite3_column_int(q.stmt, 1);
-        const int points = sqlite3_column_int(q.stmt, 2);
-        const int64_t n = sqlite3_column_int64(q.stmt, 3);
+        const auto [state, satisfaction, points] = key;
         c.callbacks += n;
         (state == 2 ? c.resolved : state == 1 ? c.contacted : c.open) += n;
-        if (satisfaction > 0)
+        if (satisfaction > 0 && n > 0)
         {
             PartCount s;
             s.has_number = true;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/response_store.h"
+#include "core/response_store_pieces.h"
 #include "core/sqlite_util.h"
 
 namespace manyi {
@@ -82,10 +83,16 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
         return -1;
     int removed = 0;
     bool ok = Exec("SAVEPOINT remove_responses", error);
-    OwnedStatement find, parts, parts_scan, answers, followups, response;
+    OwnedStatement find, parts, parts_scan, answers, followups, response, read_parts, read_parts_scan, read_followup;
     const std::string parts_sql = std::string("DELETE FROM answer_parts WHERE survey_id = ?1 AND question_id = ?2 AND role IN ") + kPartRoles +
                                   " AND created_ms = ?3 AND response_id = ?4";
-    ok = ok && sqlite3_prepare_v2(db_, "SELECT payload, survey_id, created_ms FROM responses WHERE id = ?1", -1, &find.stmt, nullptr) == SQLITE_OK &&
+    const std::string read_parts_sql = std::string("SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE survey_id = ?1") +
+                                       " AND question_id = ?2 AND role IN " + kPartRoles + " AND created_ms = ?3 AND response_id = ?4";
+    ok = ok && sqlite3_prepare_v2(db_, "SELECT payload, survey_id, created_ms, survey_version FROM responses WHERE id = ?1", -1, &find.stmt, nullptr) == SQLITE_OK &&
+         sqlite3_prepare_v2(db_, read_parts_sql.c_str(), -1, &read_parts.stmt, nullptr) == SQLITE_OK &&
+         sqlite3_prepare_v2(db_, "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE response_id = ?1", -1,
+                            &read_parts_scan.stmt, nullptr) == SQLITE_OK &&
+         sqlite3_prepare_v2(db_, "SELECT state, satisfaction, satisfaction_points FROM followups WHERE response_id = ?1", -1, &read_followup.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, parts_sql.c_str(), -1, &parts.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, "DELETE FROM answer_parts WHERE response_id = ?1", -1, &parts_scan.stmt, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, "DELETE FROM answers WHERE response_id = ?1", -1, &answers.stmt, nullptr) == SQLITE_OK &&
@@ -94,7 +101,7 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
     for (size_t i = 0; ok && i < ids.size(); i++)
     {
         const std::string& id = ids[i];
-        std::string payload, survey_id;
+        std::string payload, survey_id, version;
         int64_t created_ms = 0;
         {
             StatementScope scope(find.stmt);
@@ -104,14 +111,59 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
             payload = ColumnText(find.stmt, 0);
             survey_id = ColumnText(find.stmt, 1);
             created_ms = sqlite3_column_int64(find.stmt, 2);
+            version = ColumnText(find.stmt, 3);
         }
         Response r;
         std::string parse_error;
-        if (ResponseFromJson(payload, &r, &parse_error))
+        const bool parsed = ResponseFromJson(payload, &r, &parse_error);
+        std::set<std::string> questions;
+        for (const Answer& a : r.answers)
+            questions.insert(a.question_id);
+        // The score counters lose what this response added: its rows, read before they go (by
+        // key per question; a payload that no longer parses is found by a scan).
+        struct Row { std::string question_id, role, part, text; bool has_number, has_text; int number; };
+        std::vector<Row> rows;
+        auto read_rows = [&](sqlite3_stmt* stmt) {
+            while (sqlite3_step(stmt) == SQLITE_ROW)
+                rows.push_back({ ColumnText(stmt, 0), ColumnText(stmt, 1), ColumnText(stmt, 2), ColumnText(stmt, 4),
+                                 sqlite3_column_type(stmt, 3) != SQLITE_NULL, sqlite3_column_type(stmt, 4) != SQLITE_NULL,
+                                 sqlite3_column_int(stmt, 3) });
+        };
+        if (parsed)
+            for (const std::string& q : questions)
+            {
+                StatementScope scope(read_parts.stmt);
+                BindText(read_parts.stmt, 1, survey_id);
+                BindText(read_parts.stmt, 2, q);
+                sqlite3_bind_int64(read_parts.stmt, 3, created_ms);
+                BindText(read_parts.stmt, 4, id);
+                read_rows(read_parts.stmt);
+            }
+        else
         {
-            std::set<std::string> questions;
-            for (const Answer& a : r.answers)
-                questions.insert(a.question_id);
+            StatementScope scope(read_parts_scan.stmt);
+            BindText(read_parts_scan.stmt, 1, id);
+            read_rows(read_parts_scan.stmt);
+        }
+        std::vector<PartRowView> views;
+        bool callback = false;
+        for (const Row& w : rows)
+        {
+            views.push_back({ w.question_id, w.role, w.part, w.has_number, w.number, w.has_text, w.text });
+            callback = callback || (w.question_id == "complaint.callback" && w.role.empty() && w.part.empty() && w.has_number && w.number == 1);
+        }
+        std::vector<CountDelta> counts = CountsOfParts(views);
+        counts.push_back(ResponseCountDelta());
+        if (callback)
+        {
+            StatementScope scope(read_followup.stmt);
+            BindText(read_followup.stmt, 1, id);
+            if (sqlite3_step(read_followup.stmt) == SQLITE_ROW)
+                counts.push_back(FollowUpCountDelta(sqlite3_column_int(read_followup.stmt, 0), sqlite3_column_int(read_followup.stmt, 1),
+                                                    sqlite3_column_int(read_followup.stmt, 2)));
+        }
+        ok = ok && ApplyCounts(survey_id, version, created_ms, counts, -1, error);
+        if (parsed)
             for (const std::string& q : questions)
             {
                 StatementScope scope(parts.stmt);
@@ -121,10 +173,8 @@ int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* erro
                 BindText(parts.stmt, 4, id);
                 ok = ok && sqlite3_step(parts.stmt) == SQLITE_DONE;
             }
-        }
         else
         {
-            // A payload that no longer parses added no parts; scan to be sure.
             StatementScope scope(parts_scan.stmt);
             BindText(parts_scan.stmt, 1, id);
             ok = ok && sqlite3_step(parts_scan.stmt) == SQLITE_DONE;

@@ -1,4 +1,4 @@
-// ComputeScores: the store's aggregates (SQL GROUP BYs over answer_parts) mapped onto the survey's
+// ComputeScores: the store's aggregates (score counters and answer_parts rows) mapped onto the survey's
 // questions, then turned into scores by score_math.cpp.
 #include <algorithm>
 #include <cstdio>
@@ -277,6 +277,7 @@ ScoreReport ComputeScores(const Survey& survey, const ResponseStore& store, cons
     filter.survey_version = query.survey_version;
     filter.from_ms = query.from_ms;
     filter.to_ms = query.to_ms;
+    filter.use_counters = query.use_counters;
     // One scan for both: the versions' counts add up to the responses of the window.
     report.versions = store.CountVersions(filter);
     for (const VersionCount& v : report.versions)

@@ -18,6 +18,7 @@ struct ScoreQuery
     std::string survey_version;         // "" = every version
     int         utc_offset_minutes = 0; // local days of the trend are UTC + this (480 for China)
     int         min_n = 0;              // 0 = the survey's scores.min_n (default kScoreDefaultMinN)
+    bool        use_counters = true;    // false: every count from the raw rows (AnswerFilter::use_counters)
 };
 
 // A mean, index or gap. When insufficient (n == 0 or n < min n) `value` must not be shown.

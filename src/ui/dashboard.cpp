@@ -932,8 +932,8 @@ void DrawDashboard(const DashboardView& d, const Survey& survey, const std::stri
 {
     Ctx c{ survey, locale, fonts, sem };
     ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::SetNextWindowPos(ImVec2(0, d.top));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - d.top));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kPanel);
     ImGui::Begin("dashboard", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                            ImGuiWindowFlags_NoBringToFrontOnFocus);

@@ -24,6 +24,7 @@ struct DashboardView
     bool            has_report = false;
     ScoreReport     report;            // of `window`, recomputed by the app (never per frame)
     double          compute_ms = 0;    // how long the last ComputeScores took
+    float           top = 0;           // CSS px left free above it (the operator panel's tab bar)
 };
 
 enum class DashboardExport { None, ScoresCsv, ResponsesCsv, Json };

@@ -357,6 +357,14 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     sem->Clear();
     v->text_boxes.clear();
     ImGui::PushFont(v->fonts.body);
+    if (v->op.stage != OperatorStage::Closed && v->survey)
+    {
+        v->op_text.boxes.clear();
+        DrawOperatorPanel(&v->op, &v->op_text, &v->dashboard, *v->survey, v->locale, v->fonts,
+                          { v->storage_persisted, v->storage_usage, v->storage_quota }, sem, &actions->op, &actions->dashboard, &v->scroll_max_y);
+        ImGui::PopFont();
+        return;
+    }
     // The dashboard replaces the survey and thank-you screens; the survey's state stays as it is.
     if (v->dashboard.shown && v->survey && v->screen != Screen::Loading && v->screen != Screen::Error)
     {

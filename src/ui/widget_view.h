@@ -11,6 +11,7 @@
 #include "core/survey_session.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
+#include "ui/operator_panel.h"
 #include "ui/semantics.h"
 
 namespace manyi {
@@ -73,6 +74,10 @@ struct WidgetView
     // The operator dashboard, shown instead of the survey while dashboard.shown (src/ui/dashboard.h).
     DashboardView dashboard;
 
+    // The kiosk operator panel, drawn over everything while op.stage is not Closed.
+    OperatorView      op;
+    OperatorTextState op_text;
+
     // Filled by the screens each frame.
     std::vector<TextBoxPlacement> text_boxes;
     float                         scroll_max_y = 0; // > 0 when the page is taller than the widget
@@ -92,6 +97,7 @@ struct WidgetActions
     int         open_text_question = -1; // a text box activated from the keyboard
     std::string open_text_field;
     DashboardActions dashboard;
+    OperatorActions  op;
 };
 
 // Draws the whole widget into the current ImGui frame.

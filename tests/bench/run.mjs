@@ -14,6 +14,12 @@
 //   node tests/bench/run.mjs --smoke                          one iteration of every figure, a few
 //                                                             seconds; writes only
 //                                                             test-artifacts/bench/smoke.json
+//   node tests/bench/run.mjs --only scoring [--scoring N] [--runs N]
+//                                                             only the scoring phase (N responses,
+//                                                             default 100,000; --runs timed calls per
+//                                                             query, default 5): prints its figures and
+//                                                             writes tests/bench/results/scoring.json,
+//                                                             not BENCHMARKS.md
 //
 // It measures; it never fails on a number. It exits non-zero only when the harness itself breaks
 // (a page does not load, a probe times out, the browser dies).
@@ -34,7 +40,7 @@ import { startEndpoint } from '../support/endpoint-server.mjs';
 import { revealNode } from '../support/reveal-node.mjs';
 import { prepareBenchPages, startBenchServer, packageVersion, REPO, DIST, SURVEYJS_FILES } from './lib/pages.mjs';
 import { summarize, ratio } from './lib/stats.mjs';
-import { writeReport } from './lib/report.mjs';
+import { writeReport, scoringSection } from './lib/report.mjs';
 import { scoringPhase } from './lib/scoring.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -63,6 +69,14 @@ const SUBMITS_PER_RUN = SMOKE ? 2 : opt('--submits', 10);   // submits timed in 
 const BACKLOG = SMOKE ? 200 : opt('--backlog', 10000);     // responses queued offline, then drained
 const RELIABILITY = SMOKE ? 0 : opt('--reliability', 1000); // responses through the fault suite (0 = skip)
 const SCORING = SMOKE ? 2000 : opt('--scoring', 100000);   // stored responses scored natively and in wasm (0 = skip)
+// --only PHASE: that phase alone, without the comparison runs the report needs (so no BENCHMARKS.md).
+const onlyArg = argv.indexOf('--only');
+const ONLY = onlyArg >= 0 ? argv[onlyArg + 1] : null;
+const ONLY_PHASES = ['scoring'];
+if (ONLY !== null && !ONLY_PHASES.includes(ONLY)) {
+  process.stderr.write(`[bench] --only takes one of: ${ONLY_PHASES.join(', ')}\n`);
+  process.exit(2);
+}
 const IDLE_PAGES = SMOKE ? 1 : Math.min(RUNS, 10);
 const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000;
 const VIEWPORT = { width: 1000, height: 900 };
@@ -579,6 +593,40 @@ function machine() {
   };
 }
 
+// ---- --only scoring ----------------------------------------------------------------------------------------
+// The scoring phase by itself (tests/bench/lib/scoring.mjs): its figures on stderr and in
+// tests/bench/results/scoring.json, with the machine and the command.
+async function onlyScoring() {
+  const runs = argv.includes('--runs') ? RUNS : 5;
+  log(`scoring phase only: ${SCORING} stored responses, ${runs} timed calls per query, ${results.machine.chromium}`);
+  const loadBefore = os.loadavg();
+  const s = await scoringPhase({ repo: REPO, openContext, url: PAGES.manyi.url, log, n: SCORING, runs });
+  const loadAfter = os.loadavg();
+  const f = (x) => (x == null ? 'n/a' : x.toFixed(1));
+  log(`native: ${s.native.line}`);
+  log(`wasm: journal of ${s.wasm.stored} records written in ${s.wasm.prefillMs} ms; page start until the journal is in SQLite ${s.wasm.readyMs} ms`);
+  log(`wasm: await w.stats() all (${s.wasm.responses}): median ${f(s.wasm.all.median)} ms (${f(s.wasm.all.min)}-${f(s.wasm.all.max)}); ` +
+      `one week (${s.wasm.week.responses}): median ${f(s.wasm.week.median)} ms (${f(s.wasm.week.min)}-${f(s.wasm.week.max)}); ` +
+      `scores CSV ${f(s.wasm.exportCsvMs)} ms; report ${s.wasm.reportBytes} bytes`);
+  results.command = `node tests/bench/run.mjs --only scoring --scoring ${SCORING}${argv.includes('--runs') ? ` --runs ${runs}` : ''}`;
+  results.scoring = s;
+  results.pageErrors = s.errors || [];
+  results.loadAverage = { before: loadBefore, after: loadAfter };
+  const M = results.machine;
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  // The BENCHMARKS.md section of this run, with what it was measured on (it is not the run of the
+  // rest of that file).
+  results.markdown = scoringSection(s, `Measured ${new Date().toISOString().slice(0, 10)} with \`${results.command}\` on ${M.cpu} ` +
+    `(${M.nproc} cores, load average ${load(loadBefore)} at the start and ${load(loadAfter)} at the end: shared with other builds), ` +
+    `Chromium ${M.chromium}, ${M.emscripten}, Node ${M.node}.`);
+  process.stdout.write(results.markdown + '\n');
+  results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
+  const dir = path.join(HERE, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'scoring.json'), JSON.stringify(results, null, 1) + '\n');
+  log(`done in ${results.elapsedSeconds} s: tests/bench/results/scoring.json`);
+}
+
 // ---- main -------------------------------------------------------------------------------------------------
 const results = {
   kind: SMOKE ? 'smoke' : 'full',
@@ -591,6 +639,9 @@ const results = {
 let exitCode = 0;
 try {
   results.machine = machine();
+  if (ONLY === 'scoring') {
+    await onlyScoring();
+  } else {
   log(`${results.machine.chromium}, ${RUNS} run(s) per page, idle window ${IDLE_S} s`);
 
   const runs = { manyi: [], surveyjs: [] };

@@ -113,16 +113,18 @@ test('a kiosk keeps a draft only briefly; an old draft is dropped unseen', { ski
   const { page, ep, web, console: log } = await setup(t);
   const params = { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN', mode: 'kiosk' };
   await openWidget(page, web.url, params);
-  await clickNode(page, await waitForNode(page, 'satisfaction/1'));
-  await waitForNode(page, 'satisfaction/1', (n) => n.value === 'true');
+  // The kiosk's first screen: a neutral grade goes on to the survey with it filled in.
+  await clickNode(page, await waitForNode(page, 'first-tap/4'));
+  await clickNode(page, await waitForNode(page, 'recommend/3'));
+  await waitForNode(page, 'recommend/3', (n) => n.value === 'true');
   await waitForDraft(page, (d) => d.length === 1, 'a draft');
   // Age the stored draft past the kiosk's two minutes, as if the tablet sat there.
   assert.equal(await ageDrafts(page, 3 * 60 * 1000), 1, 'a draft was written');
   await openWidget(page, web.url, params);
-  await waitForNode(page, 'submit');
+  await waitForNode(page, 'first-tap/1'); // a fresh first screen, not the old survey
   const nodes = await semantics(page);
   assert.equal(findNode(nodes, 'draft-restored'), undefined, 'no restore notice');
-  assert.notEqual(findNode(nodes, 'satisfaction/1').value, 'true', 'the previous respondent\'s answer is not shown');
+  assert.equal(findNode(nodes, 'recommend/3'), undefined, 'the previous respondent\'s answers are not shown');
   await page.waitForTimeout(200);
   assert.deepEqual(await readDrafts(page), [], 'the stale draft is deleted');
   log.assertClean(assert);

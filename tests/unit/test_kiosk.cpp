@@ -6,6 +6,7 @@
 #include "core/kiosk_flow.h"
 #include "core/kiosk_settings.h"
 #include "core/response.h"
+#include "core/response_store.h"
 
 using namespace manyi;
 
@@ -207,4 +208,41 @@ TEST_CASE("response flags: written when present, read back sorted, checked")
     twice.replace(twice.find("[\"burst\",\"partial\"]"), 19, "[\"partial\",\"burst\",\"partial\"]");
     REQUIRE(ResponseFromJson(twice, &back, &error));
     CHECK(back.flags == std::vector<std::string>{ "burst", "partial" });
+}
+
+TEST_CASE("kiosk burst: a burst-flagged response is stored but left out of every score")
+{
+    const Survey survey = LoadDefault();
+    ResponseStore store;
+    std::string error;
+    REQUIRE(store.Open(":memory:", &error));
+    auto put = [&](const char* id, int grade, std::vector<std::string> flags) {
+        Response r;
+        r.id = id;
+        r.survey_id = survey.id;
+        r.survey_version = survey.version;
+        r.locale = "zh-CN";
+        r.created_at_ms = 1'800'000'000'000;
+        Answer a;
+        a.question_id = "satisfaction";
+        a.type = "rating";
+        a.value = AnswerValue::MakeNumber(grade);
+        r.answers = { a };
+        r.flags = std::move(flags);
+        REQUIRE(store.Insert(r, ResponseToJson(r), DeliveryState::Pending, &error));
+    };
+    put("0b7e4c1e-5a3f-4d2b-9c8e-1f2a3b4c5d6e", 7, {});
+    put("1c8f5d2f-6b4a-4e3c-8d9f-2a3b4c5d6e7f", 1, { "burst" });
+    put("2d9a6e3a-7c5b-4f4d-9eaf-3b4c5d6e7f80", 2, { "partial" });
+    CHECK(store.Counts().total == 3); // all kept
+    AnswerFilter f;
+    f.survey_id = survey.id;
+    int64_t answered = 0, ones = 0;
+    for (const PartCount& c : store.CountParts(f, { "satisfaction" }))
+    {
+        answered += c.count;
+        if (c.has_number && c.number == 1) ones += c.count;
+    }
+    CHECK(answered == 2); // the partial one counts for what it answered; the burst one does not
+    CHECK(ones == 0);
 }

@@ -175,7 +175,7 @@ TEST_CASE("ResponseStore: a schema 1 database is upgraded, answer_parts rebuilt 
     sqlite3_stmt* stmt = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(stmt, 0) == 2);
+    CHECK(sqlite3_column_int(stmt, 0) == ResponseStore::kSchemaVersion);
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     // Opening again does not upgrade twice.

@@ -273,3 +273,23 @@ TEST_CASE("Store: ResetDeliverySchedule makes every pending response due at once
     CHECK(due[0].attempts == 0);
     CHECK(due[0].last_error.empty());
 }
+
+TEST_CASE("Store: Remove takes a parsed response's rows out of the score counters too")
+{
+    ResponseStore store;
+    std::string error;
+    REQUIRE(store.Open(":memory:", &error));
+    Response keep = Rated("0b7e4c1e-5a3f-4d2b-9c8e-1f2a3b4c5d6e", 900'000'000, 6);
+    Response gone = Rated("1c8f5d2f-6b4a-4e3c-8d9f-2a3b4c5d6e7f", 900'000'000, 2);
+    Put(store, keep);
+    Put(store, gone);
+    CHECK(Parts(store, "sat") == 2);
+    CHECK(store.Remove({ gone.id }, &error) == 1);
+    CHECK(Parts(store, "sat") == 1);
+    CHECK(Parts(store, "topics", "choice") == 2);
+    // The counters kept through insert and remove are the counters a fresh count gives.
+    const int64_t kept = Parts(store, "topics", "choice");
+    REQUIRE(store.RebuildScoreCounts(&error));
+    CHECK(Parts(store, "topics", "choice") == kept);
+    CHECK(Parts(store, "sat") == 1);
+}

@@ -13,6 +13,7 @@
 #include "core/survey.h"
 #include "core/surveyjs_convert.h"
 #include "core/version.h"
+#include "pin_hash.h"
 #include "read_input.h"
 
 static const char* kUsage =
@@ -37,6 +38,10 @@ static const char* kUsage =
     "                         exclusive. MIN: minutes east of UTC for the daily trend (480 for\n"
     "                         China). Bad lines are reported on stderr with their line number\n"
     "                         and skipped (counted in the report's \"input\")\n"
+    "  pin-hash [--iterations N]\n"
+    "                         read an operator PIN (4 to 8 digits) on stdin and print its record\n"
+    "                         pbkdf2-sha256$N$salt$hash for the kiosk mount option operatorPin\n"
+    "                         (docs/operator-guide.md); N defaults to 150000\n"
     "  --help                 show this help\n"
     "  --version              show the version\n"
     "\n"
@@ -299,6 +304,8 @@ int main(int argc, char** argv)
         return CommandConvert(argc, argv);
     if (strcmp(command, "score") == 0)
         return CommandScore(argc, argv);
+    if (strcmp(command, "pin-hash") == 0)
+        return CommandPinHash(argc, argv);
     fprintf(stderr, "manyi: unknown command or wrong arguments: %s\n\n%s", command, kUsage);
     return 2;
 }

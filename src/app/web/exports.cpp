@@ -142,10 +142,13 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
         for (std::string& s : DashboardUiStrings(app.survey))
             app.font_texts.push_back(std::move(s));
+        if (config.value("mode", std::string()) == "kiosk")
+            for (std::string& s : OperatorUiStrings()) app.font_texts.push_back(std::move(s));
         if (config.value("view", std::string()) == "dashboard")
             ShowDashboard(true);
     }
     KioskConfigure(app.mode, config);
+    OperatorConfigure(config);
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
     const double draft_minutes = config.value("draftMinutes", app.mode == "kiosk" ? 2.0 : 24.0 * 60.0);
     app.draft_max_age_ms = draft_minutes > 0 ? (int64_t)(draft_minutes * 60000.0) : 0;
@@ -188,6 +191,15 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
     if (!g_app.gl_ready) return;
+    // A hold in the kiosk's corner is the operator's (a cancel counts as a release there).
+    if (OperatorTakesPointer(kind == 4 ? 2 : kind, x, y, button, source)) return;
+    FeedPointerEvent(kind, x, y, button, source);
+}
+
+} // extern "C"
+
+void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
+{
     if (kind != 0 && kind != 3) NoteInput();
     if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
     {
@@ -214,6 +226,8 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
     RequestFrames(kind == 0 ? 2 : 3);
 }
 
+extern "C" {
+
 // Returns 1 when the widget scrolled (the page must not), 0 to let the page scroll.
 EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 {
@@ -227,6 +241,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_key(const char* key, int down, int mods)
 {
     if (!g_app.gl_ready) return 0;
     NoteInput();
+    if (OperatorTakesKey(key, down, mods)) return 1;
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
     io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
@@ -320,6 +335,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 {
     WidgetApp& app = g_app;
+    if (app.view.op.stage != OperatorStage::Closed) return OperatorTextFieldAt(x, y) ? 1 : 0;
     if (app.view.screen != Screen::Survey) return 0;
     for (const TextBoxPlacement& t : app.view.text_boxes)
     {
@@ -333,6 +349,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_text_field_at(float x, float y)
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_input(const char* value)
 {
+    if (OperatorTextInput(Utf8Sanitize(value))) { NoteInput(); return; }
     SetTextAnswer(g_app.view.editing_text, g_app.view.editing_field, value);
 }
 
@@ -355,6 +372,7 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_text_truncated(int max_length)
 EMSCRIPTEN_KEEPALIVE void manyi_on_text_field_blur(void)
 {
     WidgetApp& app = g_app;
+    if (OperatorTextBlur()) return;
     int qi = app.view.editing_text;
     std::string field = app.view.editing_field;
     app.view.editing_text = -1;
@@ -424,6 +442,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_journal_ready(int ok, const char* error, doubl
     }
     if (app.survey_ok && app.view.screen == Screen::Loading)
         app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
+    OperatorOnJournalReady();
     RefreshCounts();
     const StoreKeeping& k = app.keeping;
     nlohmann::json detail = { { "stored", app.view.stored_count }, { "pending", app.view.pending_count } };

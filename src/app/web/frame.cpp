@@ -57,6 +57,17 @@ static void PlaceTextField()
     WidgetApp& app = g_app;
     if (app.view.editing_text < 0)
         return;
+    if (app.view.editing_text == kOperatorTextBox)
+    {
+        for (const OperatorTextBox& b : app.view.op_text.boxes)
+            if (b.field == app.view.op_text.editing)
+            {
+                manyi_js_text_field_move(b.rect.x, b.rect.y, b.rect.width, b.rect.height);
+                return;
+            }
+        OperatorTextBlur(); // its box is gone (tab changed, panel closed)
+        return;
+    }
     for (const TextBoxPlacement& t : app.view.text_boxes)
     {
         if (t.question_index != app.view.editing_text || t.field != app.view.editing_field)
@@ -140,6 +151,8 @@ static void HandleActions(const WidgetActions& actions)
     if (!actions.open_url.empty())
         manyi_js_open_url(actions.open_url.c_str());
     HandleDashboardActions(actions.dashboard);
+    HandleOperatorActions(actions.op);
+    if (!actions.op.open_text_field.empty()) OperatorOpenTextField(actions.op.open_text_field);
 }
 
 void RenderFrame(double now_ms)
@@ -150,7 +163,8 @@ void RenderFrame(double now_ms)
     app.frames_drawn++;
     RebuildFontsIfNeeded();
     DashboardBeforeFrame();
-    KioskBeforeFrame();
+    OperatorBeforeFrame();
+    if (app.view.op.stage == OperatorStage::Closed) KioskBeforeFrame(); // the kiosk loop waits while the panel is open
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(app.css_width, app.css_height);
     io.DisplayFramebufferScale = ImVec2(app.fb_width / app.css_width, app.fb_height / app.css_height);
@@ -173,7 +187,8 @@ void RenderFrame(double now_ms)
         DrawWidget(&app.view, &app.semantics, &actions);
         ImGui::Render();
         if (ViewStateHash(app.view) == before || actions.submit || actions.new_response || actions.enter_complaint ||
-            !actions.open_url.empty() || actions.open_text_question >= 0 || actions.first_tap || actions.leave_attract || actions.keep_going)
+            !actions.open_url.empty() || actions.open_text_question >= 0 || actions.first_tap || actions.leave_attract || actions.keep_going ||
+            app.view.op.stage != OperatorStage::Closed)
             break;
         io.DeltaTime = 1e-4f;
     }

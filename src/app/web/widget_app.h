@@ -186,6 +186,20 @@ bool TakeSubmitClick(float x, float y); // true: the save has started, the relea
 void SyncMirror();
 void SetTextAnswer(int question_index, const std::string& field, const char* value);
 
+// The kiosk operator panel (src/app/web/operator_app.cpp).
+void OperatorConfigure(const nlohmann::json& config); // after KioskConfigure
+void OperatorOnJournalReady();                        // replays the stored follow-ups
+bool OperatorTakesPointer(int kind, float x, float y, int button, int source); // the corner hold
+bool OperatorTakesKey(const char* key, int down, int mods);                    // Ctrl+Alt+O
+void OperatorBeforeFrame();
+void HandleOperatorActions(const OperatorActions& actions);
+bool OperatorTextFieldAt(float x, float y);           // a tap on an operator text box
+void OperatorOpenTextField(const std::string& field);
+bool OperatorTextInput(const std::string& value);     // false: not editing operator text
+bool OperatorTextBlur();
+// A pointer event into ImGui (src/app/web/exports.cpp): the operator gesture replays a held press.
+void FeedPointerEvent(int kind, float x, float y, int button, int source);
+
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
 

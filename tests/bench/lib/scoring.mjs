@@ -1,8 +1,8 @@
 // Bench phase: scoring N stored responses, natively and in wasm in Chromium, on the same data.
 //
 // The native program (tests/bench/native/score_bench.cpp, seed 42) generates the responses to the
-// default survey; it times ComputeScores itself (best of 5) and, with --jsonl, prints the same
-// responses as payloads. Those are written into the widget's IndexedDB journal (format:
+// default survey; it times ComputeScores itself (best of 5, from the score counters and from the
+// raw rows alone) and, with --jsonl, prints the same responses as payloads. Those are written into the widget's IndexedDB journal (format:
 // src/core/journal_record.cpp; state "delivered" and updated_ms = now, so neither delivery nor the
 // retention purge touches them), the widget starts and rebuilds its SQLite from them, and
 // `await w.stats()` is timed in the page: ComputeScores + ScoreReportToJson in wasm, the copy to
@@ -21,14 +21,19 @@ function nativeBench(repo, survey, n) {
   const run = spawnSync(exe, [survey, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) throw new Error('manyi_score_bench failed: ' + run.stderr);
   const line = run.stdout.trim().split('\n').pop();
-  const num = (re) => Number((line.match(re) || [])[1]);
+  const num = (re) => Number((run.stdout.match(re) || [])[1]);
   const jsonl = spawnSync(exe, [survey, String(n), '--jsonl'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (jsonl.status !== 0) throw new Error('manyi_score_bench --jsonl failed: ' + jsonl.stderr);
   return {
     line,
     computeMs: num(/ComputeScores best of 5 ([\d.]+) ms/),
+    rawComputeMs: num(/ComputeScores best of 5 [\d.]+ ms \(raw rows ([\d.]+) ms\)/),
+    weekComputeMs: num(/one week \(\d+\) ([\d.]+) ms/),
+    weekRawComputeMs: num(/one week \(\d+\) [\d.]+ ms \(raw rows ([\d.]+) ms\)/),
+    identical: /counters and from the raw rows: identical/.test(run.stdout),
     jsonMs: num(/ScoreReportToJson ([\d.]+) ms/),
     insertMs: num(/insert ([\d.]+) ms/),
+    generateMs: num(/generating and encoding the responses alone: ([\d.]+) ms/),
     payloads: jsonl.stdout.split('\n').filter(Boolean),
   };
 }

@@ -1,5 +1,6 @@
 // Native timing of ComputeScores (not run by tests): generates N random responses to a survey,
-// stores them in a ":memory:" ResponseStore and times the insert and the scoring.
+// stores them in a ":memory:" ResponseStore and times the insert and the scoring, from the score
+// counters and from the raw rows alone (docs/decisions.md D16), side by side.
 //   build/native/manyi_score_bench assets/surveys/all-types.json [N=100000] [--jsonl]
 // With --jsonl it prints the generated payloads instead (one per line), for `manyi score`.
 #include <chrono>
@@ -103,42 +104,74 @@ int main(int argc, char** argv)
     std::string error;
     if (!store.Open(":memory:", &error)) return 1;
     using Clock = std::chrono::steady_clock;
+    auto since = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
     const auto t0 = Clock::now();
     for (int i = 0; i < n; i++)
     {
         const Response r = Generate(parsed.survey, i, rng);
         store.Insert(r, ResponseToJson(r), DeliveryState::Delivered, &error);
     }
-    const auto t1 = Clock::now();
-    ScoreQuery query;
-    query.utc_offset_minutes = 480;
-    ScoreReport report = ComputeScores(parsed.survey, store, query); // first run warms the page cache
-    double best = 1e9;
-    for (int run = 0; run < 5; run++)
-    {
-        const auto a = Clock::now();
-        report = ComputeScores(parsed.survey, store, query);
-        best = std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-    }
+    const double insert_ms = since(t0);
+    // The same responses generated and encoded again without storing them: what of insert_ms is
+    // not the store's.
+    std::mt19937 again(42);
+    const auto g0 = Clock::now();
+    size_t bytes = 0;
+    for (int i = 0; i < n; i++) bytes += ResponseToJson(Generate(parsed.survey, i, again)).size();
+    const double generate_ms = since(g0);
+
+    // The queries of the wasm bench (tests/bench/lib/scoring.mjs): everything, and the week of
+    // 2025-12-24 to 12-31 at UTC+8; each from the counters (as ComputeScores runs) and from the
+    // raw rows alone (the reference path, as before the counters), best of 5 after a warm-up.
+    ScoreQuery all;
+    all.utc_offset_minutes = 480;
+    ScoreQuery week = all;
+    week.from_ms = 1766505600000LL; // 2025-12-24T00:00:00+08:00
+    week.to_ms = week.from_ms + 7 * 86400000LL;
+    ScoreReport report;
+    auto best = [&](ScoreQuery q, bool counters, std::string* json) {
+        q.use_counters = counters;
+        report = ComputeScores(parsed.survey, store, q); // the first run warms the page cache
+        *json = ScoreReportToJson(report);
+        double ms = 1e9;
+        for (int run = 0; run < 5; run++)
+        {
+            const auto a = Clock::now();
+            report = ComputeScores(parsed.survey, store, q);
+            ms = std::min(ms, since(a));
+        }
+        return ms;
+    };
+    std::string json_raw, json_counted, week_raw, week_counted;
+    const double all_raw_ms = best(all, false, &json_raw), week_raw_ms = best(week, false, &week_raw);
+    const double week_ms = best(week, true, &week_counted);
+    const int64_t week_responses = report.responses;
+    const double all_ms = best(all, true, &json_counted);
+    printf("  reports from the counters and from the raw rows: %s\n", json_raw == json_counted && week_raw == week_counted ? "identical" : "DIFFERENT");
+    printf("  %-26s %10s %10s\n", "aggregate (all, UTC+8)", "counters", "raw rows");
     // Each aggregate on its own, to see where the time goes.
     AnswerFilter filter;
     filter.survey_id = parsed.survey.id;
     auto time = [&](const char* name, auto&& fn) {
-        const auto a = Clock::now();
-        fn();
-        printf("  %-26s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+        double ms[2];
+        for (int counters = 1; counters >= 0; counters--)
+        {
+            filter.use_counters = counters;
+            const auto a = Clock::now();
+            fn();
+            ms[counters] = since(a);
+        }
+        printf("  %-26s %7.1f ms %7.1f ms\n", name, ms[1], ms[0]);
     };
-    std::vector<std::string> all_ids;
-    for (const Question& q : parsed.survey.questions) all_ids.push_back(q.id);
-    time("CountParts", [&] { store.CountParts(filter, all_ids); });
-    time("CountPartsByDay", [&] {
-        std::vector<std::string> ids;
-        for (const Question& q : parsed.survey.questions) if (q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces) ids.push_back(q.id);
-        store.CountPartsByDay(filter, ids, 480);
-    });
-    std::vector<std::string> kano_ids;
+    std::vector<std::string> all_ids, headline_ids, kano_ids;
     for (const Question& q : parsed.survey.questions)
+    {
+        all_ids.push_back(q.id);
+        if (q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces) headline_ids.push_back(q.id);
         if (q.type == QuestionType::Kano) kano_ids.push_back(q.id);
+    }
+    time("CountParts", [&] { store.CountParts(filter, all_ids); });
+    time("CountPartsByDay", [&] { store.CountPartsByDay(filter, headline_ids, 480); });
     time("CountKanoPairs", [&] { store.CountKanoPairs(filter, kano_ids); });
     time("SumServqual", [&] {
         for (const Question& q : parsed.survey.questions)
@@ -154,8 +187,10 @@ int main(int argc, char** argv)
     time("CountVersions", [&] { store.CountVersions(filter); });
     const auto b = Clock::now();
     const std::string json = ScoreReportToJson(report);
-    const double json_ms = std::chrono::duration<double, std::milli>(Clock::now() - b).count();
-    printf("%s: %d responses (%lld stored), insert %.0f ms, ComputeScores best of 5 %.1f ms, ScoreReportToJson %.1f ms (%zu bytes)\n", argv[1], n,
-           (long long)report.responses, std::chrono::duration<double, std::milli>(t1 - t0).count(), best, json_ms, json.size());
+    const double json_ms = since(b);
+    printf("  generating and encoding the responses alone: %.0f ms (%zu bytes of payloads)\n", generate_ms, bytes);
+    printf("%s: %d responses (%lld stored), insert %.0f ms, ComputeScores best of 5 %.1f ms (raw rows %.1f ms), one week (%lld) %.1f ms (raw rows %.1f ms),"
+           " ScoreReportToJson %.1f ms (%zu bytes)\n",
+           argv[1], n, (long long)report.responses, insert_ms, all_ms, all_raw_ms, (long long)week_responses, week_ms, week_raw_ms, json_ms, json.size());
     return 0;
 }

@@ -1,0 +1,47 @@
+// What the kiosk's operator panel asks of the store besides scores: the parked responses with
+// their reasons, and putting them back in the delivery queue ("retry failed").
+#include "core/response_store.h"
+#include "core/sqlite_util.h"
+
+namespace manyi {
+
+bool ResponseStore::Unpark(const std::string& id, int64_t now_ms)
+{
+    if (!db_) return false;
+    OwnedStatement q;
+    if (sqlite3_prepare_v2(db_, "UPDATE responses SET state = 0, attempts = 0, next_attempt_ms = ?2, last_error = '' WHERE id = ?1 AND state = 2",
+                           -1, &q.stmt, nullptr) != SQLITE_OK)
+        return false;
+    BindText(q.stmt, 1, id);
+    sqlite3_bind_int64(q.stmt, 2, now_ms);
+    return sqlite3_step(q.stmt) == SQLITE_DONE && sqlite3_changes(db_) > 0;
+}
+
+std::vector<StoredResponse> ResponseStore::ListByState(DeliveryState state, int limit) const
+{
+    std::vector<StoredResponse> out;
+    if (!db_ || limit <= 0) return out;
+    OwnedStatement q;
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT id, payload, state, attempts, next_attempt_ms, created_ms, last_error FROM responses"
+                           " WHERE state = ?1 ORDER BY created_ms, id LIMIT ?2",
+                           -1, &q.stmt, nullptr) != SQLITE_OK)
+        return out;
+    sqlite3_bind_int(q.stmt, 1, (int)state);
+    sqlite3_bind_int(q.stmt, 2, limit);
+    while (sqlite3_step(q.stmt) == SQLITE_ROW)
+    {
+        StoredResponse r;
+        r.id = ColumnText(q.stmt, 0);
+        r.payload_json = ColumnText(q.stmt, 1);
+        r.state = state;
+        r.attempts = sqlite3_column_int(q.stmt, 3);
+        r.next_attempt_ms = sqlite3_column_int64(q.stmt, 4);
+        r.created_ms = sqlite3_column_int64(q.stmt, 5);
+        r.last_error = ColumnText(q.stmt, 6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace manyi
