@@ -241,6 +241,7 @@ export function createMirror({ root, canvas }) {
 
   function update(msg) {
     const tree = msg.tree;
+    const hadFocus = form.contains(document.activeElement);
     if (msg.lang && form.lang !== msg.lang) form.lang = msg.lang;
     const groupJson = new Map(tree.groups.map((g) => [g.id, g]));
     const errors = new Map();
@@ -314,6 +315,12 @@ export function createMirror({ root, canvas }) {
 
     const title = nodes.get('title') || nodes.get('thanks') || nodes.get('dash/title');
     attr(form, 'aria-labelledby', title ? title.wrap.id : null);
+    // The focused control went away with its screen or page: the keyboard stays in the widget, on
+    // the new heading (the wasm may move it on, e.g. to the first invalid question).
+    if (hadFocus && !form.contains(document.activeElement)) {
+      const heading = nodes.get('thanks') || nodes.get('page-title') || title;
+      if (heading) heading.control.focus({ preventScroll: true });
+    }
     if (msg.screen !== screen) {
       // The thank-you is announced whether or not the focus reaches it.
       if (msg.screen === 'thanks') {

@@ -95,10 +95,13 @@ static void StarShape(ImDrawList* dl, ImVec2 c, float r, ImU32 fill, ImU32 line)
     dl->AddPolyline(pts, 10, line, ImDrawFlags_Closed, 1.5f);
 }
 
-int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value, const std::vector<std::string>& labels)
+int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value, const std::vector<std::string>& labels, float width)
 {
     int pressed = 0;
-    const float size = 52.0f;
+    // 52 px stars, smaller on a narrow page so the row fits (never below the 44 px touch minimum
+    // of WCAG 2.5.5; below that the row wraps as ImGui lays it out).
+    float fit = points > 0 ? (width - 4.0f * (points - 1)) / points : 52.0f;
+    const float size = fit < 52.0f ? (fit < 44.0f ? 44.0f : fit) : 52.0f;
     int hovered_star = 0;
     for (int p = 1; p <= points; p++)
     {
@@ -122,8 +125,13 @@ int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value,
     }
     if (shown > 0 && shown - 1 < (int)labels.size())
     {
-        ImGui::SameLine(0, 12);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (size - ImGui::GetFontSize()) * 0.5f);
+        // Beside the stars when it fits, under them otherwise (narrow page, large text).
+        float row = points * size + (points - 1) * 4.0f;
+        if (row + 12.0f + ImGui::CalcTextSize(labels[shown - 1].c_str()).x <= width)
+        {
+            ImGui::SameLine(0, 12);
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (size - ImGui::GetFontSize()) * 0.5f);
+        }
         ImGui::TextUnformatted(labels[shown - 1].c_str());
     }
     return pressed;
@@ -151,6 +159,31 @@ int SmileyRow(Semantics* sem, const std::string& id_prefix, int points, int valu
     if (cell > 110.0f) cell = 110.0f;
     float face = cell < 64.0f ? cell - 8.0f : 56.0f;
     float fs = ImGui::GetFontSize() * 0.85f;
+    // Too narrow for a row of readable faces (a phone, large text): one face per line, its label
+    // wrapped beside it, as the grade list does.
+    if (cell < 2.2f * ImGui::GetFontSize() || face < 32.0f)
+    {
+        ImFont* font = ImGui::GetFont();
+        float body = ImGui::GetFontSize();
+        for (int p = 1; p <= points; p++)
+        {
+            std::string id = id_prefix + "/" + std::to_string(p);
+            std::string label = p - 1 < (int)labels.size() ? labels[p - 1] : std::to_string(p);
+            float text_h = MeasureWrapped(font, body, label, width - 62.0f).y;
+            ImVec2 size(width, text_h + 16.0f < kMinTouchTarget + 4 ? kMinTouchTarget + 4 : text_h + 16.0f);
+            if (ImGui::InvisibleButton(id.c_str(), size)) pressed = p;
+            if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            float mood = points > 1 ? -1.0f + 2.0f * (p - 1) / (points - 1) : 1.0f;
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRect(a, b, value == p ? GradeColor(p - 1, points) : theme::kLine, 8.0f, 0, value == p ? 2.0f : 1.0f);
+            Face(dl, ImVec2(a.x + 26, a.y + size.y * 0.5f), 16.0f, mood, GradeColor(p - 1, points), value == p);
+            DrawWrapped(dl, font, body, ImVec2(a.x + 52, a.y + (size.y - text_h) * 0.5f), theme::kInk, label, width - 62.0f);
+            FocusRing(a, b, 8.0f);
+            sem->Add(id, "radio", label, value == p ? "true" : "false", ItemSemanticsRect());
+        }
+        return pressed;
+    }
     for (int p = 1; p <= points; p++)
     {
         if (p > 1) ImGui::SameLine(0, gap);
@@ -240,15 +273,28 @@ int NumberScale(Semantics* sem, const std::string& id_prefix, int first, int las
     if (!low_label.empty() || !high_label.empty())
     {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kInkMuted);
-        ImGui::PushTextWrapPos(-1.0f); // end labels stay on one line each
         float x0 = ImGui::GetCursorPosX();
-        ImGui::TextUnformatted(low_label.data(), low_label.data() + low_label.size());
+        float lw = ImGui::CalcTextSize(low_label.data(), low_label.data() + low_label.size()).x;
         float hw = ImGui::CalcTextSize(high_label.data(), high_label.data() + high_label.size()).x;
-        // SetCursorPosX, not SameLine(offset): inside a group SameLine adds the group's indent again.
-        ImGui::SameLine();
-        ImGui::SetCursorPosX(x0 + width - hw);
-        ImGui::TextUnformatted(high_label.data(), high_label.data() + high_label.size());
-        ImGui::PopTextWrapPos();
+        if (lw + hw + 16.0f <= width)
+        {
+            // Both on one line, at the two ends of the scale.
+            ImGui::PushTextWrapPos(-1.0f);
+            ImGui::TextUnformatted(low_label.data(), low_label.data() + low_label.size());
+            // SetCursorPosX, not SameLine(offset): inside a group SameLine adds the group's indent again.
+            ImGui::SameLine();
+            ImGui::SetCursorPosX(x0 + width - hw);
+            ImGui::TextUnformatted(high_label.data(), high_label.data() + high_label.size());
+            ImGui::PopTextWrapPos();
+        }
+        else
+        {
+            // Too wide together (a phone, large text): one under the other, the high end right-aligned
+            // when it fits on its line, wrapped when not.
+            WrappedText(low_label);
+            if (hw <= width) ImGui::SetCursorPosX(x0 + width - hw);
+            WrappedText(high_label);
+        }
         ImGui::PopStyleColor();
     }
     return pressed;

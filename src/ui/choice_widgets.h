@@ -23,7 +23,7 @@ int ChoiceList(Semantics* sem, const std::string& id_prefix, const std::vector<s
 bool CheckBox(Semantics* sem, const std::string& id, std::string_view label, bool checked, float width);
 
 // Stars 1..points; returns the star pressed (1-based) or 0.
-int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value, const std::vector<std::string>& labels);
+int StarRow(Semantics* sem, const std::string& id_prefix, int points, int value, const std::vector<std::string>& labels, float width);
 
 // Faces from sad to happy, one per point; returns the pressed point (1-based) or 0.
 int SmileyRow(Semantics* sem, const std::string& id_prefix, int points, int value, const std::vector<std::string>& labels,

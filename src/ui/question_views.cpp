@@ -1,4 +1,5 @@
 // The answer widgets of each question type, reading and writing the session's answers.
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 
@@ -54,6 +55,8 @@ static void GradeRow(WidgetView* v, Semantics* sem, const std::string& id_prefix
         int val = first + p;
         std::string label = has_labels ? labels[p] : std::to_string(val);
         std::string id = id_prefix + "/" + std::to_string(val);
+        // The list layout grows a button to its wrapped label (large text on a phone).
+        if (!row) size.y = std::max(kMinTouchTarget + 4, GradeListLabelHeight(val, has_labels ? label : "", width) + 16.0f);
         if (row && p > 0) ImGui::SameLine(0.0f, gap);
         if (GradeButton(id.c_str(), val, has_labels ? std::string_view(label) : std::string_view(), value == val,
                         GradeColor(p, points), size, !row))
@@ -76,7 +79,7 @@ static void RatingInput(WidgetView* v, Semantics* sem, int qi)
     }
     else if (q.display == RatingDisplay::Stars)
     {
-        int s = StarRow(sem, q.id, q.points, value - q.first_value + 1, labels);
+        int s = StarRow(sem, q.id, q.points, value - q.first_value + 1, labels, Width());
         if (s) chosen = q.first_value + s - 1;
     }
     else if (q.display == RatingDisplay::Smileys)

@@ -127,7 +127,7 @@ void LanguageSwitch(WidgetView* v, Semantics* sem)
         const char* name = LocaleName(tag) ? LocaleName(tag) : tag.c_str();
         bool current = LocaleEquals(tag, v->locale);
         if (i > 0) ImGui::SameLine(0, 4);
-        ImVec2 size(ImGui::CalcTextSize(name).x + 24.0f, 32.0f);
+        ImVec2 size(ImGui::CalcTextSize(name).x + 24.0f, (ImGui::GetFontSize() + 12.0f > 32.0f ? ImGui::GetFontSize() + 12.0f : 32.0f)); // large text grows it
         std::string id = "locale/" + tag;
         if (ImGui::InvisibleButton(id.c_str(), size) && !current)
         {

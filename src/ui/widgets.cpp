@@ -29,6 +29,21 @@ void CenteredWrappedText(ImDrawList* dl, ImFont* font, float size, ImVec2 min, I
     DrawWrapped(dl, font, size, ImVec2(min.x, min.y + ((max.y - min.y) - h) * 0.5f), color, text, wrap, 0.5f);
 }
 
+// List layout: the number at the left (one or two digits), the label wrapped in the rest.
+static float GradeListLabelX(int value)
+{
+    char number[8];
+    snprintf(number, sizeof number, "%d", value);
+    float x = 16.0f + ImGui::CalcTextSize(number).x + 14.0f;
+    return x < 48.0f ? 48.0f : x;
+}
+
+float GradeListLabelHeight(int value, std::string_view label, float width)
+{
+    if (label.empty()) return 0;
+    return MeasureWrapped(ImGui::GetFont(), ImGui::GetFontSize(), label, width - GradeListLabelX(value) - 12.0f).y;
+}
+
 bool GradeButton(const char* id, int value, std::string_view label, bool selected, ImU32 color, ImVec2 size, bool compact)
 {
     bool pressed = ImGui::InvisibleButton(id, size);
@@ -51,7 +66,8 @@ bool GradeButton(const char* id, int value, std::string_view label, bool selecte
     {
         // List layout (narrow screens): the number on the left, the label beside it.
         dl->AddText(font, fs, ImVec2(a.x + 16, a.y + (size.y - fs) * 0.5f), selected ? ink : color, number);
-        dl->AddText(font, fs, ImVec2(a.x + 48, a.y + (size.y - fs) * 0.5f), ink, label.data(), label.data() + label.size());
+        float lx = GradeListLabelX(value), lh = GradeListLabelHeight(value, label, size.x);
+        DrawWrapped(dl, font, fs, ImVec2(a.x + lx, a.y + (size.y - lh) * 0.5f), ink, label, size.x - lx - 12.0f);
     }
     else
     {

@@ -13,6 +13,9 @@ SemanticsRect ItemSemanticsRect(); // the last item's rect, in canvas CSS pixels
 // Wrapped text (heading, paragraph, note) that is also recorded as a semantics node.
 void TextBlock(Semantics* sem, const char* id, const char* role, std::string_view text, ImFont* font, ImU32 color);
 
+// The wrapped height of a grade's label in the list layout of a button `width` wide.
+float GradeListLabelHeight(int value, std::string_view label, float width);
+
 // One grade of a rating scale; returns true when pressed.
 bool GradeButton(const char* id, int value, std::string_view label, bool selected, ImU32 color, ImVec2 size, bool compact);
 

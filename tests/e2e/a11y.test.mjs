@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { distReady, setup, openWidget, waitForNode, waitForSemantics, findNode, semantics, clickNode, screenshot, REPO } from './helpers.mjs';
+import { distReady, setup, openWidget, waitForNode, waitForSemantics, findNode, semantics, clickNode, screenshot, revealNode, REPO } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 const DEFAULT = '/assets/surveys/default.json';
@@ -375,6 +375,15 @@ test('large text (200%) and high contrast at 320 CSS px: every node inside the c
     const name = `${path.basename(survey, '.json')}-${locale}`;
     const shot = await screenshot(page, 'a11y', `large-text-320-${name}`);
     t.diagnostic(`large text at 320 px: ${shot.file}`);
+    // Further down the page too: the first control of every question, and Next/Submit.
+    const stops = [...new Set(nodes.filter((n) => n.group && n.role !== 'heading').map((n) => n.group))]
+      .map((g) => nodes.find((n) => n.group === g && n.role !== 'heading' && n.role !== 'text'))
+      .filter(Boolean).map((n) => n.id).concat(findNode(nodes, 'next') ? ['next'] : ['submit']);
+    for (const [k, id] of stops.entries()) {
+      await revealNode(page, id);
+      await sleep(150);
+      await screenshot(page, 'a11y', `large-text-320-${name}-${k + 1}-${id.replace(/[^a-z0-9]/gi, '_')}`);
+    }
     const visible = (await semantics(page)).filter((n) => n.rect.width > 0 && n.rect.height > 0);
     for (const n of visible) {
       assert.ok(n.rect.x >= canvas.x - 0.5 && n.rect.x + n.rect.width <= canvas.x + canvas.width + 0.5,
@@ -390,5 +399,26 @@ test('large text (200%) and high contrast at 320 CSS px: every node inside the c
     // The canvas text really is twice the size: the title is taller than at 100%.
     t.diagnostic(`${name}: title height ${findNode(nodes, 'title').rect.height}px`);
   }
+  log.assertClean(assert);
+});
+
+test('kiosk first screen (one-tap faces): axe clean, the faces are named controls, a keyboard tap on one completes the response', { skip, timeout: 90_000 }, async (t) => {
+  const { page, ep, web, console: log } = await setup(t);
+  const q = new URLSearchParams({ survey: DEFAULT, device: 'hall-a11y', endpoint: ep.url, locale: 'en' });
+  await page.goto(`${web.url}kiosk.html?${q}`);
+  const nodes = await waitForSemantics(page, (n) => (findNode(n, 'first-tap/1') && findNode(n, 'first-tap/7') ? n : null), 'the first screen');
+  await sleep(300);
+  await assertAxeClean(page, 'the kiosk first screen');
+  const tree = await axTree(page);
+  const face = findNode(nodes, 'first-tap/7');
+  const ax = tree.find((n) => (n.role === 'radio' || n.role === 'button') && n.name === face.label);
+  assert.ok(ax, `the face "${face.label}" is a named control: ${JSON.stringify(tree.filter((n) => /radio|button/.test(n.role)).map((n) => `${n.role}:${n.name}`))}`);
+  await page.focus('body');
+  await tabTo(page, face.role === 'radio' ? 'first-tap/1' : 'first-tap/7', { max: 40 });
+  if (face.role === 'radio') for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  else await page.keyboard.press('Enter');
+  await ep.waitFor((e) => e.received.length >= 1, 20_000);
+  t.diagnostic(`kiosk face by keyboard: ${JSON.stringify(ep.received[0].body.answers.satisfaction)}`);
+  assert.equal(ep.received[0].body.answers.satisfaction.value, 7);
   log.assertClean(assert);
 });

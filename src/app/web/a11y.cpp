@@ -24,6 +24,8 @@ static const char* ScreenName(const WidgetView& v)
     case Screen::Error: return "error";
     case Screen::Survey: return "survey";
     case Screen::Thanks: return "thanks";
+    case Screen::FirstTap: return "first-tap";
+    case Screen::Attract: return "attract";
     }
     return "";
 }
