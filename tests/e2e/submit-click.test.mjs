@@ -16,8 +16,14 @@ function countFrames() {
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => raf((t) => { window.__raf++; cb(t); });
   let atDown = 0;
+  let atUp = 0;
+  window.__framesAfterUp = [];
   window.addEventListener('pointerdown', () => { atDown = window.__raf; }, true);
-  document.addEventListener('manyi:submit', () => { window.__framesToSubmit.push(window.__raf - atDown); });
+  window.addEventListener('pointerup', () => { atUp = window.__raf; }, true);
+  document.addEventListener('manyi:submit', () => {
+    window.__framesToSubmit.push(window.__raf - atDown);
+    window.__framesAfterUp.push(window.__raf - atUp);
+  });
 }
 
 const centre = (n) => [n.rect.x + n.rect.width / 2, n.rect.y + n.rect.height / 2];
@@ -66,12 +72,35 @@ test('a click on Submit stores one response; refused, dragged and doubled clicks
     assert.ok(frames.filter((f) => f === 0).length >= 3, `frames between pointerdown and the save: ${frames.join(', ')}`);
   });
 
+  await t.test('a tap held as a person holds it (150 ms, frames drawn meanwhile): saved at the release, and ImGui lets go', async () => {
+    const before = (await pending(page)).total;
+    const after = await page.evaluate(() => window.__framesAfterUp.length);
+    for (let i = 0; i < 3; i++) {
+      await clickNode(page, await waitForNode(page, 'satisfaction/5'));
+      await waitForNode(page, 'satisfaction/5', (n) => n.value === 'true');
+      const submit = await revealNode(page, 'submit');
+      await page.mouse.move(...centre(submit));
+      await page.mouse.down();
+      await page.waitForTimeout(150);
+      await page.mouse.up();
+      await waitForNode(page, 'reference');
+      await page.waitForTimeout(300);
+      assert.equal((await pending(page)).total, before + i + 1, 'one response per held tap');
+      // The release reached ImGui: the next button works at once.
+      await clickNode(page, await waitForNode(page, 'new-response'));
+      await waitForNode(page, 'submit');
+    }
+    const afterUp = (await page.evaluate(() => window.__framesAfterUp)).slice(after);
+    assert.equal(afterUp.length, 3);
+    assert.ok(afterUp.filter((f) => f === 0).length >= 2, `frames between pointerup and the save: ${afterUp.join(', ')}`);
+  });
+
   await t.test('a double click on Submit stores one response', async () => {
     await clickNode(page, await waitForNode(page, 'satisfaction/7'));
     await waitForNode(page, 'satisfaction/7', (n) => n.value === 'true');
     const submit = await revealNode(page, 'submit');
     await page.mouse.dblclick(...centre(submit));
     await page.waitForTimeout(800);
-    assert.equal((await pending(page)).total, 6);
+    assert.equal((await pending(page)).total, 9);
   });
 });

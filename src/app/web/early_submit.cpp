@@ -41,13 +41,17 @@ void NotePointerDown(float x, float y)
     g_app.press = PointerPress{ true, x, y, g_app.frames_drawn };
 }
 
-bool TakeSubmitClick(float x, float y)
+bool TakeSubmitClick(float x, float y, bool* release_to_imgui)
 {
     WidgetApp& app = g_app;
     const PointerPress press = app.press;
     app.press = PointerPress{};
-    if (!press.down || press.frame != app.frames_drawn)
-        return false; // a frame has taken the press already
+    *release_to_imgui = false;
+    if (!press.down)
+        return false;
+    // A person's tap is held 50-100 ms, so frames usually run between press and release: then
+    // ImGui holds the pressed item, and the click is Submit's only if that item is Submit's.
+    const bool held = press.frame != app.frames_drawn;
     if (!app.survey_ok || !app.journal_ready || !app.view.storage_ok || app.view.saving || app.saving.request_id != 0 ||
         app.view.screen != Screen::Survey || app.view.editing_text >= 0)
         return false;
@@ -60,13 +64,19 @@ bool TakeSubmitClick(float x, float y)
     }
     if (!submit || covered || app.view.kiosk_countdown > 0 || !Inside(submit->rect, press.x, press.y) || !Inside(submit->rect, x, y))
         return false;
+    if (held && (submit->imgui_id == 0 || GImGui->ActiveId != submit->imgui_id))
+        return false;
     // Exactly what the button runs, tried on a copy: a survey it would refuse (required answers
     // missing) or move on (another page) is left to the frames, which show why.
     Session next = app.view.session;
     if (Next(app.survey, &next) != NextResult::Finished)
         return false;
-    if (!DropQueuedPress())
+    if (!held && !DropQueuedPress())
         return false;
+    // Held: ImGui must still see the release (or it would think the button is down for good).
+    // It sees it in the frame after the commit, where Submit is drawn disabled ("saving") or not at
+    // all (the thank-you), so it cannot click a second time.
+    *release_to_imgui = held;
     app.view.session = std::move(next);
     SubmitResponse();
     // No frame until the commit completes: a frame would hold the main thread its completion

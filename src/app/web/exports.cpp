@@ -201,9 +201,12 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int butto
 void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
 {
     if (kind != 0 && kind != 3) NoteInput();
-    if (kind == 2 && button == 0 && TakeSubmitClick(x, y))
+    bool release_to_imgui = false;
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y, &release_to_imgui))
     {
-        ImGui::GetIO().AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
+        ImGuiIO& io = ImGui::GetIO();
+        if (release_to_imgui) io.AddMouseButtonEvent(0, false); // queued: the frame after the commit takes it
+        io.AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
         return;
     }
     if (kind == 1 && button == 0) NotePointerDown(x, y);

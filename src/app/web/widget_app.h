@@ -180,7 +180,7 @@ void   KioskOnThanks();
 
 // A click on Submit taken in the pointerup handler (src/app/web/early_submit.cpp).
 void NotePointerDown(float x, float y);
-bool TakeSubmitClick(float x, float y); // true: the save has started, the release is consumed
+bool TakeSubmitClick(float x, float y, bool* release_to_imgui); // true: the save has started
 
 // The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
 void SyncMirror();
