@@ -469,7 +469,7 @@ async function storedRun(n) {
       reloadStartupMs: R.visibleRenderedMs, reloadReadyMs: R.readyMs, reloadStore: R.readyDetail?.store ?? 'rebuilt (every start)',
       reloadReplayed: R.readyDetail?.replayed ?? R.readyDetail?.stored ?? null, reloadStored: R.readyDetail?.stored ?? null,
       image, imagesDuringSubmits: during.length,
-      durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), frames: submits.map((x) => x.frames),
+      durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), thanksFromUp: submits.map((x) => x.upToRenderedMs), frames: submits.map((x) => x.frames),
       errors: s.errors,
     };
   } finally {
@@ -666,6 +666,7 @@ try {
       imagesDuringSubmits: rs.map((r) => r.imagesDuringSubmits),
       durableMs: summarize(rs.flatMap((r) => r.durable)),
       thanksMs: summarize(rs.flatMap((r) => r.thanks)),
+      thanksFromUpMs: summarize(rs.flatMap((r) => r.thanksFromUp || []).filter((x) => x !== null && x !== undefined)),
       thanksFrames: summarize(rs.flatMap((r) => r.frames)),
     };
   });
