@@ -69,10 +69,12 @@ test('a half-filled survey is restored after a reload; start over clears it; sub
   const params = { survey: SURVEY, endpoint: ep.url, locale: 'zh-CN' };
   await openWidget(page, web.url, params);
   await clickNode(page, await waitForNode(page, 'satisfaction/2'));
-  await clickNode(page, await waitForNode(page, 'recommend/3'));
-  await typeComment(page, '等了四十分钟 🙂');
   await waitForNode(page, 'satisfaction/2', (n) => n.value === 'true');
-  await waitForDraft(page, (d) => d.length === 1 && d[0].answers.comment === '等了四十分钟 🙂', 'the typed comment in the draft');
+  await clickNode(page, await waitForNode(page, 'recommend/3'));
+  await waitForNode(page, 'recommend/3', (n) => n.value === 'true');
+  await typeComment(page, '等了四十分钟 🙂');
+  await waitForDraft(page, (d) => d.length === 1 && d[0].answers.comment === '等了四十分钟 🙂' && d[0].answers.recommend === 3,
+    'the grade, the NPS and the typed comment in the draft');
 
   // Reload as a crash would leave it: nothing was submitted.
   await openWidget(page, web.url, params);
