@@ -170,7 +170,7 @@ build_service_worker() {
   for f in "$DIST"/*.js "$DIST"/*.webmanifest "$DIST"/assets/icons/*.png; do
     f="${f#"$DIST"/}"
     # The JavaScript build (no WebAssembly / CSP without 'wasm-unsafe-eval') is fetched only by
-    # the browsers that need it: not precached for everyone.
+    # the browsers that need it: not precached for everyone; the worker keeps it once fetched.
     [ "$f" = manyi-sw.js ] || [ "$f" = manyi-core-js.js ] || [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
   done
   local f
@@ -179,7 +179,7 @@ build_service_worker() {
     [[ " ${files[*]} " == *" $f "* ]] || files+=("$f")
   done
   local hash list
-  hash="$(cd "$DIST" && cat "${files[@]}" "$ROOT/web/sw/manyi-sw.js" | sha256sum | cut -c1-16)"
+  hash="$(cd "$DIST" && cat "${files[@]}" manyi-core-js.js "$ROOT/web/sw/manyi-sw.js" | sha256sum | cut -c1-16)"
   list="$(printf '"%s",' ./ "${files[@]}")"
   sed -e "s|__MANYI_BUILD__|$hash|" -e "s|__MANYI_PRECACHE__|[${list%,}]|" "$ROOT/web/sw/manyi-sw.js" > "$DIST/manyi-sw.js.tmp"
   mv "$DIST/manyi-sw.js.tmp" "$DIST/manyi-sw.js"

@@ -29,6 +29,7 @@ void Semantics::Add(std::string id, std::string role, std::string label, std::st
     n.rect = rect;
     n.group = open_groups.empty() ? "" : open_groups.back();
     n.imgui_id = LastItemIdFor(rect);
+    if (n.imgui_id) n.imgui_window = ImGui::GetCurrentWindow()->ID;
     if (n.imgui_id && !focus_request.empty() && n.id == focus_request)
     {
         // The mirror moved the keyboard focus here: ImGui's navigation follows, so the widget

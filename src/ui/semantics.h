@@ -22,6 +22,7 @@ struct SemanticsNode
     std::string   input;          // textbox: "multiline", or the inputmode of a one-line field
     int           max_length = 0; // textbox: characters allowed, 0 = no limit
     unsigned      imgui_id = 0;   // the ImGui item drawn for it (0: not an item), to focus or activate it
+    unsigned      imgui_window = 0; // the ImGui window that item is in
 };
 
 // A fieldset of the mirror: a question, or one row/half of a matrix, SERVQUAL or KANO question.

@@ -422,3 +422,72 @@ test('kiosk first screen (one-tap faces): axe clean, the faces are named control
   assert.equal(ep.received[0].body.answers.satisfaction.value, 7);
   log.assertClean(assert);
 });
+
+// A screen reader moves its cursor to a control and activates it at once: DOM focus then click in
+// one task, with no frame between. ImGui skips a control below the fold unless it is the
+// navigation item, so such an activation was lost on Submit and radios out of view (found by the
+// keyboard tests above failing when Enter followed Tab before a frame ran).
+test('focus and activation in one task on controls below the fold: each acts, with no frame between', { skip, timeout: 90_000 }, async (t) => {
+  for (const webgl of [true, false]) {
+    const { page, ep, web, console: log } = await setup(t, { viewport: { width: 800, height: 420 }, ...(webgl ? {} : { args: ['--disable-webgl', '--disable-webgl2'] }) });
+    assert.deepEqual(await openWidget(page, web.url, { survey: DEFAULT, endpoint: ep.url, locale: 'en' }), { ok: true });
+    const nodes = await waitForNode(page, 'satisfaction/7').then(() => semantics(page));
+    const canvas = await page.evaluate(() => document.querySelector('#app canvas').getBoundingClientRect().toJSON());
+    const below = (id) => findNode(nodes, id).rect.y >= canvas.y + canvas.height;
+    if (webgl) assert.ok(below('recommend/9') && below('submit'), 'the NPS grade and Submit start below the fold');
+    const focusAndClick = (id) => page.evaluate((node) => {
+      const el = document.querySelector(`#app [data-manyi-mirror] [data-node="${CSS.escape(node)}"]`);
+      el.focus();
+      el.click();
+    }, id);
+    await focusAndClick('satisfaction/6');
+    await focusAndClick('recommend/9');
+    await waitForNode(page, 'recommend/9', (n) => n.value === 'true', 'recommend/9 chosen');
+    await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true', 'satisfaction/6 chosen');
+    await focusAndClick('submit');
+    const ref = await waitForNode(page, 'reference');
+    const got = await ep.waitFor((e) => e.byId.get(ref.value));
+    assert.equal(got.body.answers.satisfaction.value, 6);
+    assert.equal(got.body.answers.recommend.value, 9);
+    log.assertClean(assert, webgl ? [] : [/WebGL/i]);
+  }
+});
+
+// The operator's screens are mirrored too: the dashboard (embed, ?view=dashboard) and the kiosk's
+// operator panel (PIN pad, every tab), each checked by axe; the tabs are reached through the mirror
+// as a screen reader would (focus, then activate).
+test('dashboard and operator panel: axe clean on the mirror of each screen and tab', { skip, timeout: 150_000 }, async (t) => {
+  const { page, web, console: log } = await setup(t, { endpoint: false, viewport: { width: 1280, height: 800 } });
+  for (const locale of ['en', 'zh-CN']) {
+    assert.deepEqual(await openWidget(page, web.url, { view: 'dashboard', locale }), { ok: true });
+    await waitForNode(page, 'dash/tile/responses', (n) => n.value === '0', 'an empty dashboard');
+    await sleep(300);
+    await assertAxeClean(page, `the dashboard (${locale})`);
+  }
+  await page.goto(`${web.url}kiosk.html?${new URLSearchParams({ survey: DEFAULT, device: 'hall-a11y', locale: 'en', attract: '0' })}`);
+  await waitForNode(page, 'first-tap/7', () => true, 'the kiosk first screen', 20_000);
+  await page.locator('#app canvas').focus();
+  await page.keyboard.press('Control+Alt+O');
+  await waitForNode(page, 'pin/5', () => true, 'the PIN pad');
+  await sleep(300);
+  await assertAxeClean(page, 'the PIN pad');
+  const activate = async (id) => (await waitForNode(page, id)) && page.evaluate((node) => {
+    const el = document.querySelector(`#app [data-manyi-mirror] [data-node="${CSS.escape(node)}"]`);
+    el.focus();
+    el.click();
+  }, id);
+  for (const round of ['set', 'confirm']) {
+    for (const d of '2580') await activate(`pin/${d}`);
+    await waitForNode(page, 'pin-entry', (n) => n.value === '****', `four digits (${round})`);
+    await activate('pin/ok');
+    if (round === 'set') await waitForNode(page, 'pin-entry', (n) => n.value === '', 'the pad asks again');
+  }
+  for (const tab of ['scores', 'delivery', 'export', 'followups', 'settings']) {
+    await activate(`tab/${tab}`);
+    await waitForNode(page, `tab/${tab}`, (n) => n.value === 'selected', `the ${tab} tab`);
+    await sleep(300);
+    await assertAxeClean(page, `the operator panel, ${tab} tab`);
+  }
+  await screenshot(page, 'a11y', 'operator-settings');
+  log.assertClean(assert);
+});

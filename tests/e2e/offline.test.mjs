@@ -85,3 +85,36 @@ test('the widget loads and takes responses with no network; a new build replaces
   assert.equal(got.body.answers.satisfaction.value, 5);
   await waitForPending(page, (p) => p.pending === 0 && p.delivered >= 1, 'delivered after the update');
 });
+
+test('without WebAssembly the worker keeps the JavaScript build once fetched: the widget starts with no network', { skip, timeout: 120_000 }, async (t) => {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-offline-js-'));
+  await fsp.cp(DIST, root, { recursive: true });
+  const web = await startStaticServer({ root, port: 0, log: () => {} });
+  const ep = await startEndpoint();
+  const b = await launch(t);
+  t.after(async () => {
+    await b.close();
+    await ep.close();
+    await web.close();
+    await fsp.rm(root, { recursive: true, force: true });
+  });
+  const { page } = b;
+  await b.context.addInitScript(() => { delete window.WebAssembly; });
+  const params = { sw: '1', survey: '/assets/surveys/default.json', endpoint: ep.url, locale: 'en' };
+  await openWidget(page, web.url, params);
+  await waitForWorker(page, (w) => w.controlled && w.build, 'the worker to control the page');
+  // The first start fetched the JavaScript build before the worker ran; the next one goes through it.
+  await openWidget(page, web.url, params);
+  await waitForNode(page, 'submit');
+  const kept = await page.evaluate(async () => !!(await caches.match(new URL('manyi-core-js.js', location.href).href)));
+  assert.ok(kept, 'the JavaScript build is in the worker\'s cache');
+
+  await web.close();
+  await ep.close();
+  await openWidget(page, web.url, params);
+  assert.equal(await page.evaluate(() => document.querySelector('#app [data-manyi-root]').dataset.manyiFallback), 'js', 'the JavaScript build runs');
+  await clickNode(page, await waitForNode(page, 'satisfaction/6'));
+  await clickNode(page, await waitForNode(page, 'submit'));
+  await waitForNode(page, 'reference');
+  await waitForPending(page, (p) => p.pending === 1, 'the response queued with no network');
+});

@@ -46,12 +46,19 @@ async function networkFirst(request) {
   }
 }
 
+// Fetched only by the browsers that need them (the JavaScript build, for no WebAssembly or a CSP
+// without 'wasm-unsafe-eval'): kept once fetched, so such a kiosk also starts with no network.
+const ON_DEMAND = ['manyi-core-js.js'];
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   // Pages are looked up without their query (index.html?survey=...&locale=en is index.html).
   const kept = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
   if (kept) return kept;
-  return fetch(request);
+  const response = await fetch(request);
+  const file = new URL(request.url).pathname.slice(SCOPE.pathname.length);
+  if (response.ok && ON_DEMAND.includes(file)) await cache.put(request, response.clone());
+  return response;
 }
 
 self.addEventListener('fetch', (event) => {

@@ -4,6 +4,9 @@
 // a mirror "click" runs exactly the code a pointer click runs.
 #include <emscripten/emscripten.h>
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "app/web/widget_app.h"
@@ -68,6 +71,33 @@ static std::string FocusAfterChange(const WidgetView& v, const Semantics& sem)
 }
 
 static bool g_force_mirror = false; // an activation: the mirror resets its native control state
+static std::vector<std::string> g_activations; // mirror nodes activated and not yet pressed, oldest first
+
+void ApplyMirrorActivation()
+{
+    WidgetApp& app = g_app;
+    if (g_activations.empty()) return;
+    std::string id = std::move(g_activations.front());
+    g_activations.erase(g_activations.begin());
+    if (!g_activations.empty()) RequestFrames(2);
+    // Looked up in the last frame: a control that went away with its page is not pressed.
+    const SemanticsNode* n = app.semantics.Find(id);
+    if (!n || !n->imgui_id) return;
+    ImGuiContext& g = *GImGui;
+    g.NavInputSource = ImGuiInputSource_Keyboard;
+    // ImGui 1.90 skips an item outside its window's view even while activating it, unless it is the
+    // navigation item: a key on a mirror control before any frame had moved the navigation there
+    // (Tab, then at once Enter on a Submit below the fold) was lost. It is the navigation item from
+    // now on; the focus request completes the move (scope, scroll) in this frame.
+    if (ImGuiWindow* w = ImGui::FindWindowByID(n->imgui_window))
+    {
+        if (g.NavWindow != w) ImGui::SetNavWindow(w);
+        ImGui::SetNavID(n->imgui_id, ImGuiNavLayer_Main, g.NavFocusScopeId, ImRect());
+    }
+    ImGui::ActivateItemByID(n->imgui_id);
+    g_force_mirror = true;
+    app.semantics.focus_request = n->id;
+}
 
 void SyncMirror()
 {
@@ -147,6 +177,8 @@ EMSCRIPTEN_KEEPALIVE void manyi_a11y_focus(const char* id, int open)
 
 // A mirror control was activated (click, Space, Enter, a screen reader's action): the same item
 // is pressed through ImGui's navigation activation, so the survey changes exactly as on a click.
+// Queued, one per frame: ImGui keeps one activation request, so two activations before a frame
+// (Space on a radio, Tab, Space on the next within one software-rendered frame) lost the first.
 EMSCRIPTEN_KEEPALIVE int manyi_a11y_activate(const char* id)
 {
     WidgetApp& app = g_app;
@@ -157,10 +189,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_a11y_activate(const char* id)
         if (const TextBoxPlacement* t = BoxFor(n->id); t && !app.headless) OpenTextField(*t);
         return 1;
     }
-    GImGui->NavInputSource = ImGuiInputSource_Keyboard;
-    ImGui::ActivateItemByID(n->imgui_id);
-    g_force_mirror = true;
-    app.semantics.focus_request = n->id;
+    g_activations.push_back(n->id);
     RequestFrames(3);
     return 1;
 }

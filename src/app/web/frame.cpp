@@ -177,6 +177,7 @@ void RenderFrame(double now_ms)
     // would show the old answer and the change would wait a whole frame (a software-rendered one on
     // a GPU-less kiosk). When the answers or the page changed during layout, lay out once more at
     // once and draw only that: the change is on screen in the frame that took the input.
+    ApplyMirrorActivation();
     WidgetActions actions;
     uint64_t before = ViewStateHash(app.view);
     for (int pass = 0; pass < 2; pass++)

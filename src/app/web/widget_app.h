@@ -184,6 +184,7 @@ bool TakeSubmitClick(float x, float y, bool* release_to_imgui); // true: the sav
 
 // The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
 void SyncMirror();
+void ApplyMirrorActivation(); // before a frame: the oldest queued mirror activation, one per frame
 void SetTextAnswer(int question_index, const std::string& field, const char* value);
 
 // The kiosk operator panel (src/app/web/operator_app.cpp).
