@@ -21,8 +21,10 @@ bool BeginPage(const char* name, float max_width)
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
+    // No background: the frame starts by clearing to the paper colour, and a software rasterizer
+    // (SwiftShader on a GPU-less kiosk) pays for every full-screen blended quad.
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
     bool open = ImGui::Begin(name, nullptr, flags & ~ImGuiWindowFlags_NoScrollbar);
     // Touch: ImGui scrolls only on the wheel, so a finger dragging a long page (the complaint form
     // on a kiosk, any page on a phone) scrolls it here. Past the drag threshold it is a scroll, not

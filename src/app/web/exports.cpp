@@ -12,8 +12,8 @@
 #include "core/survey_session.h"
 #include "core/utf8.h"
 #include "imgui.h"
+#include "platform/webgl_renderer.h"
 #include "imgui_internal.h"
-#include "imgui_impl_opengl3.h"
 #include "platform/browser.h"
 #include "platform/dom_keys.h"
 #include "ui/theme.h"
@@ -106,9 +106,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.ConfigInputTextCursorBlink = false;
-    if (manyi_js_init())
+    if (manyi_js_init() && WebglRendererInit())
     {
-        ImGui_ImplOpenGL3_Init("#version 300 es");
         glGetIntegerv(GL_MAX_TEXTURE_SIZE, &app.max_texture_size);
         app.gl_ready = true;
     }
@@ -175,7 +174,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
 
 EMSCRIPTEN_KEEPALIVE void manyi_shutdown(void)
 {
-    if (g_app.gl_ready) ImGui_ImplOpenGL3_Shutdown();
+    if (g_app.gl_ready) WebglRendererShutdown();
     if (g_app.gl_ready || g_app.headless) ImGui::DestroyContext();
     g_app.gl_ready = false;
     g_app.headless = false;

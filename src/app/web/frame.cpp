@@ -3,10 +3,11 @@
 
 #include "app/web/widget_app.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "platform/browser.h"
+#include "platform/webgl_renderer.h"
 #include "ui/fonts.h"
+#include "ui/theme.h"
 
 namespace manyi {
 
@@ -23,9 +24,8 @@ static void RebuildFontsIfNeeded()
     };
     BuildFonts(app.font_data, app.font_texts, app.pixel_ratio, app.max_texture_size, fallback, &app.view.fonts);
     if (app.headless) return; // layout needs the metrics only
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    // The backend keeps the pixels on the GPU; the CPU copies are no longer needed.
+    WebglRendererUploadFonts();
+    // The texture keeps the pixels on the GPU; the CPU copies are no longer needed.
     ImGui::GetIO().Fonts->ClearTexData();
 }
 
@@ -182,7 +182,6 @@ void RenderFrame(double now_ms)
     uint64_t before = ViewStateHash(app.view);
     for (int pass = 0; pass < 2; pass++)
     {
-        if (!app.headless) ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         actions = WidgetActions{};
         DrawWidget(&app.view, &app.semantics, &actions);
@@ -197,9 +196,10 @@ void RenderFrame(double now_ms)
     if (!app.headless)
     {
         glViewport(0, 0, app.fb_width, app.fb_height);
-        glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        const ImVec4 paper = ImGui::ColorConvertU32ToFloat4(theme::kPaper); // the pages draw no background of their own
+        glClearColor(paper.x, paper.y, paper.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        WebglRendererDraw(ImGui::GetDrawData(), app.fb_width, app.fb_height);
     }
 
     static int last_cursor = -2;
