@@ -33,7 +33,7 @@ const char* kScoreCountsSql =
     "  sum2           INTEGER NOT NULL,"
     "  PRIMARY KEY(survey_id, question_id, role, level, bucket, survey_version, part, value, value2)"
     ") WITHOUT ROWID;"
-    "PRAGMA user_version = 3;"; // = ResponseStore::kSchemaVersion
+    "PRAGMA user_version = 3;"; // schema 4 (kKeptCountsSql) sets its own
 
 const char* kUpsertCountSql =
     "INSERT INTO score_counts(survey_id, question_id, role, level, bucket, survey_version, part, value, value2, count, sum1, sum2)"
@@ -221,8 +221,9 @@ bool ResponseStore::CountStoredResponse(const std::string& id, const std::string
     return true;
 }
 
-// Counters from the rows, as if every response were inserted again: for a file written by an
-// older schema, and for tests that check the counters kept on insert against a fresh count.
+// Counters from the rows, as if every response were inserted again, plus kept_counts: for a file
+// written by an older schema, and for tests that check the counters kept on insert and purge
+// against a fresh count.
 bool ResponseStore::RebuildScoreCounts(std::string* error)
 {
     if (!Exec("SAVEPOINT rebuild_counts", error))
@@ -269,6 +270,8 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
     while (ok && sqlite3_step(followups.stmt) == SQLITE_ROW)
         AddToBuffer(&all, ColumnText(followups.stmt, 0), ColumnText(followups.stmt, 1), sqlite3_column_int64(followups.stmt, 2),
                     { FollowUpCountDelta(sqlite3_column_int(followups.stmt, 3), sqlite3_column_int(followups.stmt, 4), sqlite3_column_int(followups.stmt, 5)) }, 1);
+    // And what purged responses counted: their rows are gone, their counts are kept (D20).
+    ok = ok && AddKeptCounts(&all, error);
     ok = ok && WriteCounts(all, error);
     if (ok && Exec("RELEASE rebuild_counts", error))
     {
