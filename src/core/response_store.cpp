@@ -153,7 +153,10 @@ bool ResponseStore::PrepareStatements(std::string* error)
                    "INSERT OR REPLACE INTO answer_parts(response_id, question_id, role, part, number_value, text_value, survey_id, survey_version, created_ms)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error) &&
            Prepare(&upsert_count_, kUpsertCountSql, error) &&
-           Prepare(&delete_zero_count_, kDeleteZeroCountSql, error);
+           Prepare(&delete_zero_count_, kDeleteZeroCountSql, error) &&
+           Prepare(&stored_parts_, kStoredPartsSql, error) &&
+           Prepare(&stored_parts_scan_, kStoredPartsScanSql, error) &&
+           Prepare(&stored_followup_, kStoredFollowUpSql, error);
 }
 
 // A database written by schema 1 has no answer_parts, followups, score_counts or kept_counts: add them, fill
@@ -270,7 +273,8 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
 void ResponseStore::Close()
 {
     sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
-                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_, &upsert_count_, &delete_zero_count_ };
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_, &upsert_count_, &delete_zero_count_,
+                                    &stored_parts_, &stored_parts_scan_, &stored_followup_ };
     for (sqlite3_stmt** stmt : statements)
     {
         sqlite3_finalize(*stmt);

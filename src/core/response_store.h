@@ -275,6 +275,9 @@ private:
     sqlite3_stmt* insert_part_ = nullptr;
     sqlite3_stmt* upsert_count_ = nullptr;
     sqlite3_stmt* delete_zero_count_ = nullptr;
+    sqlite3_stmt* stored_parts_ = nullptr;
+    sqlite3_stmt* stored_parts_scan_ = nullptr;
+    sqlite3_stmt* stored_followup_ = nullptr;
 };
 
 } // namespace manyi

@@ -63,6 +63,9 @@ extern const char* kScoreCountsSql;
 extern const char* kKeptCountsSql;
 extern const char* kUpsertCountSql;
 extern const char* kDeleteZeroCountSql;
+extern const char* kStoredPartsSql;
+extern const char* kStoredPartsScanSql;
+extern const char* kStoredFollowUpSql;
 CountDelta ResponseCountDelta();                                       // one stored response
 CountDelta FollowUpCountDelta(int state, int satisfaction, int points); // one callback's follow-up record
 
