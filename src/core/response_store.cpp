@@ -46,7 +46,8 @@ static const char* kSchemaSql =
 // question in a window are one contiguous range, and the pair joins (kano, servqual) repeat
 // survey_id and created_ms to hit the whole key. No index on response_id: responses are never deleted (a cascade would scan).
 // Schema 3 adds score_counts (response_store_counts.cpp), the counters scores read for whole time
-// buckets.
+// buckets; schema 4 kept_counts and kept_batches (response_store_purge.cpp), the counts of purged
+// responses.
 static const char* kSchemaV2Sql =
     "CREATE TABLE answer_parts("
     "  survey_id      TEXT NOT NULL,"
@@ -72,7 +73,7 @@ static const char* kSchemaV2Sql =
     "  satisfaction_points INTEGER NOT NULL DEFAULT 0,"
     "  note          TEXT NOT NULL DEFAULT ''"
     ");"
-    "PRAGMA user_version = 2;"; // = ResponseStore::kSchemaVersion
+    "PRAGMA user_version = 2;"; // each later schema's SQL sets its own number
 
 static const char* kResponseColumns = "id, payload, state, attempts, next_attempt_ms, created_ms, last_error";
 
@@ -121,7 +122,7 @@ bool ResponseStore::CreateSchema(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error) || !Exec(kScoreCountsSql, error))
+    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error) || !Exec(kScoreCountsSql, error) || !Exec(kKeptCountsSql, error))
     {
         Exec("ROLLBACK", nullptr);
         return false;
@@ -152,17 +153,20 @@ bool ResponseStore::PrepareStatements(std::string* error)
                    "INSERT OR REPLACE INTO answer_parts(response_id, question_id, role, part, number_value, text_value, survey_id, survey_version, created_ms)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error) &&
            Prepare(&upsert_count_, kUpsertCountSql, error) &&
-           Prepare(&delete_zero_count_, kDeleteZeroCountSql, error);
+           Prepare(&delete_zero_count_, kDeleteZeroCountSql, error) &&
+           Prepare(&stored_parts_, kStoredPartsSql, error) &&
+           Prepare(&stored_parts_scan_, kStoredPartsScanSql, error) &&
+           Prepare(&stored_followup_, kStoredFollowUpSql, error);
 }
 
-// A database written by schema 1 has no answer_parts, followups or score_counts: add them, fill
+// A database written by schema 1 has no answer_parts, followups, score_counts or kept_counts: add them, fill
 // answer_parts from each stored payload and count them, in one transaction. A payload that does
 // not parse keeps its response row (it is still delivered) but contributes no answers to scores.
 bool ResponseStore::UpgradeFromVersion1(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    bool ok = Exec(kSchemaV2Sql, error) && Exec(kScoreCountsSql, error) && PrepareStatements(error);
+    bool ok = Exec(kSchemaV2Sql, error) && Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && PrepareStatements(error);
     sqlite3_stmt* rows = nullptr;
     ok = ok && Prepare(&rows, "SELECT payload FROM responses ORDER BY rowid", error);
     while (ok && sqlite3_step(rows) == SQLITE_ROW)
@@ -183,11 +187,23 @@ bool ResponseStore::UpgradeFromVersion1(std::string* error)
 }
 
 // A database written by schema 2 has everything but the counters: add them, counted from its rows.
-bool ResponseStore::UpgradeToVersion3(std::string* error)
+bool ResponseStore::UpgradeFromVersion2(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (Exec(kScoreCountsSql, error) && PrepareStatements(error) && RebuildScoreCounts(error) && Exec("COMMIT", error))
+    if (Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && PrepareStatements(error) && RebuildScoreCounts(error) && Exec("COMMIT", error))
+        return true;
+    Exec("ROLLBACK", nullptr);
+    return false;
+}
+
+// A database written by schema 3 has purged nothing while keeping counts (a purge then took its
+// counts out): the kept tables start empty, and its counters are right as they are.
+bool ResponseStore::UpgradeFromVersion3(std::string* error)
+{
+    if (!Exec("BEGIN IMMEDIATE", error))
+        return false;
+    if (Exec(kKeptCountsSql, error) && Exec("COMMIT", error))
         return true;
     Exec("ROLLBACK", nullptr);
     return false;
@@ -239,7 +255,9 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
     else if (ok && version == 1)
         ok = UpgradeFromVersion1(error); // prepares the statements itself; preparing again below is harmless
     else if (ok && version == 2)
-        ok = UpgradeToVersion3(error);
+        ok = UpgradeFromVersion2(error);
+    else if (ok && version == 3)
+        ok = UpgradeFromVersion3(error);
     else if (ok && version > kSchemaVersion)
     {
         if (error)
@@ -255,7 +273,8 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
 void ResponseStore::Close()
 {
     sqlite3_stmt** statements[] = { &insert_response_, &insert_answer_, &contains_, &counts_, &due_, &next_due_,
-                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_, &upsert_count_, &delete_zero_count_ };
+                                    &mark_delivered_, &mark_retry_, &mark_parked_, &get_, &insert_part_, &upsert_count_, &delete_zero_count_,
+                                    &stored_parts_, &stored_parts_scan_, &stored_followup_ };
     for (sqlite3_stmt** stmt : statements)
     {
         sqlite3_finalize(*stmt);

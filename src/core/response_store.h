@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/aggregate_record.h"
 #include "core/response.h"
 #include "core/score_counts.h"
 
@@ -142,9 +143,24 @@ public:
     // The whole database as bytes; refused inside a transaction (a bulk load), whose changes
     // an image must not half hold.
     bool SerializeImage(std::string* out, std::string* error) const;
-    // Deletes responses and everything derived from them (a retention purge seen in the journal).
-    // Unknown ids are skipped. Returns how many were removed, or -1 on an error.
+    // Deletes responses and everything derived from them, their score counters too (a delete seen
+    // in the journal without an aggregates record: an older build's purge). Unknown ids are
+    // skipped. Returns how many were removed, or -1 on an error.
     int Remove(const std::vector<std::string>& ids, std::string* error);
+
+    // The retention purge (response_store_purge.cpp, docs/decisions.md D20): the rows of purged
+    // responses go, what they counted stays. CollectPurge picks, of `ids`, the stored delivered
+    // responses and sums what they add to score_counts into `out` (out->id and purged_ms are the
+    // caller's); it changes nothing.
+    bool CollectPurge(const std::vector<std::string>& ids, std::vector<std::string>* purgeable, AggregateRecord* out, std::string* error);
+    // Keeps an aggregates record: its rows are added to kept_counts and to score_counts, once (a
+    // record whose id the store holds already changes nothing). A journal replay applies every
+    // record; a store catching up applies those written after its image.
+    bool ApplyAggregate(const AggregateRecord& a, std::string* error);
+    // The purge committed to the journal: ApplyAggregate and Remove in one transaction, so that
+    // what the rows counted moves into kept_counts and score_counts stays as it was. Returns how
+    // many responses were removed, or -1 on an error.
+    int Purge(const AggregateRecord& a, const std::vector<std::string>& ids, std::string* error);
     // Every pending response due now with no attempts counted: a new page starts its delivery
     // schedule afresh, as a store rebuilt from the journal does.
     bool ResetDeliverySchedule(std::string* error);
@@ -201,11 +217,12 @@ public:
     // Stored responses of the filter, oldest first (for exports).
     std::vector<StoredResponse> ListResponses(const AnswerFilter& filter) const;
 
-    // Counts everything score_counts holds again from the rows (response_store_counts.cpp): the
-    // upgrade of a file from before schema 3, and the check of the counters kept on insert.
+    // Counts everything score_counts holds again from the rows, plus the purged responses' counts
+    // kept in kept_counts (response_store_counts.cpp): the upgrade of a file from before schema
+    // 3, and the check of the counters kept on insert and purge.
     bool RebuildScoreCounts(std::string* error);
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
 private:
     bool Exec(const char* sql, std::string* error);
@@ -216,7 +233,14 @@ private:
     bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error);
     bool InsertParts(const Response& r, std::vector<CountDelta>* counts, std::string* error);
     bool UpgradeFromVersion1(std::string* error);
-    bool UpgradeToVersion3(std::string* error);
+    bool UpgradeFromVersion2(std::string* error);
+    bool UpgradeFromVersion3(std::string* error);
+    // Remove, and with `kept` the aggregates record that stands for the removed responses
+    // (response_store_purge.cpp); KeepAggregate writes a record's rows into kept_counts, `fresh`
+    // false when the store held it already; AddKeptCounts adds kept_counts to a buffer.
+    int RemoveKeeping(const AggregateRecord* kept, const std::vector<std::string>& ids, std::string* error);
+    bool KeepAggregate(const AggregateRecord& a, bool* fresh, std::string* error);
+    bool AddKeptCounts(CountBuffer* into, std::string* error);
     bool StoreFollowUp(const FollowUp& f, std::string* error);
     // Counter changes (response_store_counts.cpp): written at once, or kept in pending_counts_
     // during a bulk load; WriteCounts writes a buffer in key order; FlushPendingCounts writes the
@@ -251,6 +275,9 @@ private:
     sqlite3_stmt* insert_part_ = nullptr;
     sqlite3_stmt* upsert_count_ = nullptr;
     sqlite3_stmt* delete_zero_count_ = nullptr;
+    sqlite3_stmt* stored_parts_ = nullptr;
+    sqlite3_stmt* stored_parts_scan_ = nullptr;
+    sqlite3_stmt* stored_followup_ = nullptr;
 };
 
 } // namespace manyi

@@ -198,23 +198,48 @@ std::vector<PartCount> ResponseStore::CountParts(const AnswerFilter& filter, con
 }
 
 // The first and last time of the survey's responses in the window, every version (a day without
-// the version's responses adds nothing). false if there are none.
+// the version's responses adds nothing), purged ones too: the slots of kept_counts, cut to the
+// window (D20). false if there are none.
 static bool TimeSpan(sqlite3* db, const AnswerFilter& f, int64_t* first, int64_t* last)
 {
     AnswerFilter every = f;
     every.survey_version.clear();
     // Two one-row index reads: MIN and MAX in one query would scan the range.
-    OwnedStatement oldest, newest;
+    OwnedStatement oldest, newest, kept_oldest, kept_newest;
+    const std::string kept = "SELECT slot FROM kept_counts WHERE survey_id = ?1 AND question_id = '' AND role = 'response' AND slot >= ?2 AND slot < ?3 ORDER BY slot";
     if (!PrepareOnce(db, "SELECT created_ms FROM responses WHERE " + FilterSql("") + " ORDER BY created_ms LIMIT 1", &oldest) ||
-        !PrepareOnce(db, "SELECT created_ms FROM responses WHERE " + FilterSql("") + " ORDER BY created_ms DESC LIMIT 1", &newest))
+        !PrepareOnce(db, "SELECT created_ms FROM responses WHERE " + FilterSql("") + " ORDER BY created_ms DESC LIMIT 1", &newest) ||
+        !PrepareOnce(db, kept + " LIMIT 1", &kept_oldest) || !PrepareOnce(db, kept + " DESC LIMIT 1", &kept_newest))
         return false;
     BindFilter(oldest.stmt, every);
     BindFilter(newest.stmt, every);
-    if (sqlite3_step(oldest.stmt) != SQLITE_ROW || sqlite3_step(newest.stmt) != SQLITE_ROW)
-        return false;
-    *first = sqlite3_column_int64(oldest.stmt, 0);
-    *last = sqlite3_column_int64(newest.stmt, 0);
-    return true;
+    bool any = false;
+    if (sqlite3_step(oldest.stmt) == SQLITE_ROW && sqlite3_step(newest.stmt) == SQLITE_ROW)
+    {
+        *first = sqlite3_column_int64(oldest.stmt, 0);
+        *last = sqlite3_column_int64(newest.stmt, 0);
+        any = true;
+    }
+    // The slots that hold some of the window (PlanDays cuts them to it).
+    const TimeRange w = WindowOf(f);
+    const int64_t slot = kCountLevelMs[0];
+    const int64_t from_slot = w.from == INT64_MIN ? INT64_MIN : FloorDiv(w.from, slot);
+    const int64_t to_slot = w.to == INT64_MAX ? INT64_MAX : FloorDiv(w.to - 1, slot) + 1;
+    for (sqlite3_stmt* q : { kept_oldest.stmt, kept_newest.stmt })
+    {
+        BindText(q, 1, f.survey_id);
+        sqlite3_bind_int64(q, 2, from_slot);
+        sqlite3_bind_int64(q, 3, to_slot);
+    }
+    if (sqlite3_step(kept_oldest.stmt) == SQLITE_ROW && sqlite3_step(kept_newest.stmt) == SQLITE_ROW)
+    {
+        const int64_t kept_first = sqlite3_column_int64(kept_oldest.stmt, 0) * slot;
+        const int64_t kept_last = sqlite3_column_int64(kept_newest.stmt, 0) * slot + slot - 1;
+        *first = any ? std::min(*first, kept_first) : kept_first;
+        *last = any ? std::max(*last, kept_last) : kept_last;
+        any = true;
+    }
+    return any;
 }
 
 std::vector<PartCount> ResponseStore::CountPartsByDay(const AnswerFilter& filter, const std::vector<std::string>& question_ids, int utc_offset_minutes) const

@@ -33,7 +33,7 @@ const char* kScoreCountsSql =
     "  sum2           INTEGER NOT NULL,"
     "  PRIMARY KEY(survey_id, question_id, role, level, bucket, survey_version, part, value, value2)"
     ") WITHOUT ROWID;"
-    "PRAGMA user_version = 3;"; // = ResponseStore::kSchemaVersion
+    "PRAGMA user_version = 3;"; // schema 4 (kKeptCountsSql) sets its own
 
 const char* kUpsertCountSql =
     "INSERT INTO score_counts(survey_id, question_id, role, level, bucket, survey_version, part, value, value2, count, sum1, sum2)"
@@ -51,6 +51,13 @@ static void BindValue(sqlite3_stmt* stmt, int index, const CountValue& v)
     else
         sqlite3_bind_int64(stmt, index, v.number);
 }
+
+// A stored response's answer_parts rows: of one question, by key (?1 id, ?2 survey, ?3 question,
+// ?4 created_ms), or all of them by a scan (?1 id); and its follow-up record's counted fields.
+const char* kStoredPartsSql = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE survey_id = ?2 AND question_id = ?3"
+                              " AND role IN ('', 'choice', 'row', 'expectation', 'perception', 'functional', 'dysfunctional') AND created_ms = ?4 AND response_id = ?1";
+const char* kStoredPartsScanSql = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE response_id = ?1";
+const char* kStoredFollowUpSql = "SELECT state, satisfaction, satisfaction_points FROM followups WHERE response_id = ?1";
 
 CountDelta ResponseCountDelta()
 {
@@ -186,27 +193,23 @@ static std::vector<CountDelta> CountsOfStored(const std::vector<StoredPart>& row
 bool ResponseStore::CountStoredResponse(const std::string& id, const std::string& survey_id, const std::string& survey_version, int64_t created_ms,
                                         const std::set<std::string>* questions, CountBuffer* into, int sign)
 {
-    OwnedStatement parts, followup;
-    const char* by_key = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE survey_id = ?2 AND question_id = ?3"
-                         " AND role IN ('', 'choice', 'row', 'expectation', 'perception', 'functional', 'dysfunctional') AND created_ms = ?4 AND response_id = ?1";
-    const char* by_scan = "SELECT question_id, role, part, number_value, text_value FROM answer_parts WHERE response_id = ?1";
-    if (!Prepare(&parts.stmt, questions ? by_key : by_scan, nullptr) ||
-        !Prepare(&followup.stmt, "SELECT state, satisfaction, satisfaction_points FROM followups WHERE response_id = ?1", nullptr))
-        return false;
+    // Prepared once per store (PrepareStatements): a purge counts thousands of responses.
+    sqlite3_stmt* parts = questions ? stored_parts_ : stored_parts_scan_;
+    StatementScope parts_scope(parts), followup_scope(stored_followup_);
     std::vector<StoredPart> rows;
     auto read = [&] {
-        BindText(parts.stmt, 1, id);
-        while (sqlite3_step(parts.stmt) == SQLITE_ROW)
-            rows.push_back(ReadStoredPart(parts.stmt, 0));
-        sqlite3_reset(parts.stmt);
+        BindText(parts, 1, id);
+        while (sqlite3_step(parts) == SQLITE_ROW)
+            rows.push_back(ReadStoredPart(parts, 0));
+        sqlite3_reset(parts);
     };
     if (!questions)
         read();
     for (const std::string& q : questions ? *questions : std::set<std::string>{})
     {
-        BindText(parts.stmt, 2, survey_id);
-        BindText(parts.stmt, 3, q);
-        sqlite3_bind_int64(parts.stmt, 4, created_ms);
+        BindText(parts, 2, survey_id);
+        BindText(parts, 3, q);
+        sqlite3_bind_int64(parts, 4, created_ms);
         read();
     }
     std::vector<CountDelta> deltas = CountsOfStored(rows);
@@ -214,15 +217,16 @@ bool ResponseStore::CountStoredResponse(const std::string& id, const std::string
     bool callback = false;
     for (const StoredPart& p : rows)
         callback = callback || (p.question_id == kComplaintCallback && p.role.empty() && p.has_number && p.number == 1);
-    BindText(followup.stmt, 1, id);
-    if (callback && sqlite3_step(followup.stmt) == SQLITE_ROW)
-        deltas.push_back(FollowUpCountDelta(sqlite3_column_int(followup.stmt, 0), sqlite3_column_int(followup.stmt, 1), sqlite3_column_int(followup.stmt, 2)));
+    BindText(stored_followup_, 1, id);
+    if (callback && sqlite3_step(stored_followup_) == SQLITE_ROW)
+        deltas.push_back(FollowUpCountDelta(sqlite3_column_int(stored_followup_, 0), sqlite3_column_int(stored_followup_, 1), sqlite3_column_int(stored_followup_, 2)));
     AddToBuffer(into, survey_id, survey_version, created_ms, deltas, sign);
     return true;
 }
 
-// Counters from the rows, as if every response were inserted again: for a file written by an
-// older schema, and for tests that check the counters kept on insert against a fresh count.
+// Counters from the rows, as if every response were inserted again, plus kept_counts: for a file
+// written by an older schema, and for tests that check the counters kept on insert and purge
+// against a fresh count.
 bool ResponseStore::RebuildScoreCounts(std::string* error)
 {
     if (!Exec("SAVEPOINT rebuild_counts", error))
@@ -269,6 +273,8 @@ bool ResponseStore::RebuildScoreCounts(std::string* error)
     while (ok && sqlite3_step(followups.stmt) == SQLITE_ROW)
         AddToBuffer(&all, ColumnText(followups.stmt, 0), ColumnText(followups.stmt, 1), sqlite3_column_int64(followups.stmt, 2),
                     { FollowUpCountDelta(sqlite3_column_int(followups.stmt, 3), sqlite3_column_int(followups.stmt, 4), sqlite3_column_int(followups.stmt, 5)) }, 1);
+    // And what purged responses counted: their rows are gone, their counts are kept (D20).
+    ok = ok && AddKeptCounts(&all, error);
     ok = ok && WriteCounts(all, error);
     if (ok && Exec("RELEASE rebuild_counts", error))
     {

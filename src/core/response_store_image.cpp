@@ -1,7 +1,6 @@
-// The store as an image between page loads, and what keeping one needs: removing purged
-// responses, and a fresh delivery schedule (docs/decisions.md D18).
+// The store as an image between page loads, and what keeping one needs besides removing purged
+// responses (response_store_purge.cpp): a fresh delivery schedule (docs/decisions.md D18).
 #include <cstring>
-#include <set>
 
 #include "core/response_store.h"
 #include "core/sqlite_util.h"
@@ -60,116 +59,6 @@ bool ResponseStore::SerializeImage(std::string* out, std::string* error) const
     out->assign((const char*)bytes, (size_t)size);
     sqlite3_free(bytes);
     return true;
-}
-
-// The roles a sub-answer row can have (response_store.cpp, PartRowsOf); "" is the whole answer.
-static const char* kPartRoles = "('', 'choice', 'row', 'expectation', 'perception', 'functional', 'dysfunctional')";
-
-int ResponseStore::Remove(const std::vector<std::string>& ids, std::string* error)
-{
-    if (!db_)
-    {
-        if (error)
-            *error = "store is not open";
-        return -1;
-    }
-    // With foreign keys on, deleting a response makes SQLite look for its answer_parts rows by a
-    // full scan (that table has no index on response_id). The rows are deleted here by their key
-    // instead, so the check is switched off around the removal (a no-op inside a transaction: then
-    // it is slow but still right).
-    const bool outside = sqlite3_get_autocommit(db_) != 0;
-    if (outside && !Exec("PRAGMA foreign_keys = OFF", error))
-        return -1;
-    int removed = 0;
-    CountBuffer gone; // what the removed responses had added to score_counts (D16)
-    bool ok = Exec("SAVEPOINT remove_responses", error);
-    OwnedStatement find, questions_of, parts, parts_scan, answers, followups, response;
-    const std::string parts_sql = std::string("DELETE FROM answer_parts WHERE survey_id = ?1 AND question_id = ?2 AND role IN ") + kPartRoles +
-                                  " AND created_ms = ?3 AND response_id = ?4";
-    ok = ok && sqlite3_prepare_v2(db_, "SELECT payload, survey_id, created_ms, survey_version FROM responses WHERE id = ?1", -1, &find.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, "SELECT question_id FROM answers WHERE response_id = ?1", -1, &questions_of.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, parts_sql.c_str(), -1, &parts.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, "DELETE FROM answer_parts WHERE response_id = ?1", -1, &parts_scan.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, "DELETE FROM answers WHERE response_id = ?1", -1, &answers.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, "DELETE FROM followups WHERE response_id = ?1", -1, &followups.stmt, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, "DELETE FROM responses WHERE id = ?1", -1, &response.stmt, nullptr) == SQLITE_OK;
-    for (size_t i = 0; ok && i < ids.size(); i++)
-    {
-        const std::string& id = ids[i];
-        std::string payload, survey_id, survey_version;
-        int64_t created_ms = 0;
-        {
-            StatementScope scope(find.stmt);
-            BindText(find.stmt, 1, id);
-            if (sqlite3_step(find.stmt) != SQLITE_ROW)
-                continue; // not stored: nothing to remove
-            payload = ColumnText(find.stmt, 0);
-            survey_id = ColumnText(find.stmt, 1);
-            created_ms = sqlite3_column_int64(find.stmt, 2);
-            survey_version = ColumnText(find.stmt, 3);
-        }
-        // The questions with parts: those of the answers table (a payload can read back without an
-        // answer it was stored with, e.g. an empty multiple choice) and of the payload.
-        std::set<std::string> questions;
-        {
-            StatementScope scope(questions_of.stmt);
-            BindText(questions_of.stmt, 1, id);
-            while (sqlite3_step(questions_of.stmt) == SQLITE_ROW)
-                questions.insert(ColumnText(questions_of.stmt, 0));
-        }
-        Response r;
-        std::string parse_error;
-        const bool parsed = ResponseFromJson(payload, &r, &parse_error);
-        for (const Answer& a : r.answers)
-            questions.insert(a.question_id);
-        // Its counters go with its rows: read them before they are deleted.
-        ok = ok && CountStoredResponse(id, survey_id, survey_version, created_ms, parsed ? &questions : nullptr, &gone, -1);
-        if (parsed)
-        {
-            for (const std::string& q : questions)
-            {
-                StatementScope scope(parts.stmt);
-                BindText(parts.stmt, 1, survey_id);
-                BindText(parts.stmt, 2, q);
-                sqlite3_bind_int64(parts.stmt, 3, created_ms);
-                BindText(parts.stmt, 4, id);
-                ok = ok && sqlite3_step(parts.stmt) == SQLITE_DONE;
-            }
-        }
-        else
-        {
-            // A payload that no longer parses added no parts; scan to be sure.
-            StatementScope scope(parts_scan.stmt);
-            BindText(parts_scan.stmt, 1, id);
-            ok = ok && sqlite3_step(parts_scan.stmt) == SQLITE_DONE;
-        }
-        for (sqlite3_stmt* stmt : { answers.stmt, followups.stmt, response.stmt })
-        {
-            StatementScope scope(stmt);
-            BindText(stmt, 1, id);
-            ok = ok && sqlite3_step(stmt) == SQLITE_DONE;
-        }
-        if (ok)
-            removed++;
-    }
-    if (!ok && error && error->empty())
-        *error = std::string("cannot remove responses: ") + sqlite3_errmsg(db_);
-    // The counters change in the same transaction: written here, or in a bulk load added to the
-    // pending ones once the rows are gone (as Insert does).
-    if (ok && !bulk_)
-        ok = WriteCounts(gone, error);
-    if (ok)
-        ok = Exec("RELEASE remove_responses", error);
-    if (!ok)
-    {
-        Exec("ROLLBACK TO remove_responses", nullptr);
-        Exec("RELEASE remove_responses", nullptr);
-    }
-    if (ok && bulk_)
-        AddBuffer(&pending_counts_, gone);
-    if (outside)
-        Exec("PRAGMA foreign_keys = ON", nullptr);
-    return ok ? removed : -1;
 }
 
 bool ResponseStore::ResetDeliverySchedule(std::string* error)

@@ -57,10 +57,15 @@ void CountedServqual(sqlite3* db, const AnswerFilter& f, const std::vector<Count
 void CountedVersions(sqlite3* db, const AnswerFilter& f, const std::vector<CountPiece>& pieces, VersionTally* out); // every version
 void CountedFollowUps(sqlite3* db, const AnswerFilter& f, const std::vector<CountPiece>& pieces, FollowUpTally* out);
 
-// The table and its statements (response_store_counts.cpp).
+// The tables and their statements (response_store_counts.cpp; kept_counts and kept_batches:
+// response_store_purge.cpp).
 extern const char* kScoreCountsSql;
+extern const char* kKeptCountsSql;
 extern const char* kUpsertCountSql;
 extern const char* kDeleteZeroCountSql;
+extern const char* kStoredPartsSql;
+extern const char* kStoredPartsScanSql;
+extern const char* kStoredFollowUpSql;
 CountDelta ResponseCountDelta();                                       // one stored response
 CountDelta FollowUpCountDelta(int state, int satisfaction, int points); // one callback's follow-up record
 

@@ -31,7 +31,13 @@ void manyi_js_text_field_move(float x, float y, float w, float h);
 void manyi_js_text_field_hide(void);
 void manyi_js_log_error(const char* message);
 void manyi_js_emit(const char* name, const char* detail_json);
-void manyi_js_journal_open(const char* db_name, double purge_delivered_before_ms, const char* draft_key);
+void manyi_js_journal_open(const char* db_name, const char* draft_key);
+// The retention purge (docs/decisions.md D20): the ids of delivered records whose delivery is
+// older than `before_ms` (answered by manyi_on_purge_candidates); then one IndexedDB transaction
+// that adds the aggregates record, deletes the records and adds their change entries, refused
+// whole if a record is gone or no longer old and delivered (answered by manyi_on_purge_done).
+void manyi_js_purge_select(double before_ms);
+void manyi_js_purge_commit(const char* ids_json, const char* aggregate_json, double before_ms);
 void manyi_js_journal_put(int request_id, const char* record_json, int strict);
 // The store image (docs/decisions.md D18): records changed after `mark` (answered through
 // manyi_on_journal_removed/_record, then manyi_on_store_caught_up); a write of image and

@@ -460,15 +460,18 @@ mergeInto(LibraryManager.library, {
   // Database version 3: "changes" (autoIncrement key: one entry per write or delete of a record,
   // value the record's id; overlapping readwrite transactions run one after another, so the keys
   // follow commit order across tabs), "sqlite" (keys "meta" and "image") and the "purge" index.
+  // Version 4: "aggregates" (keyPath "id"): what the responses a retention purge deleted had
+  // counted in the scores, one record per purge, written in the purge's transaction; its change
+  // entry is "aggregates/<id>" (docs/decisions.md D20).
   manyi_js_journal_open__deps: ['$ManyiPlatform', '$ManyiJournal'],
-  manyi_js_journal_open: function (dbNamePtr, purgeBeforeMs, draftKeyPtr) {
+  manyi_js_journal_open: function (dbNamePtr, draftKeyPtr) {
     var host = Module['manyiHost'];
     var name = UTF8ToString(dbNamePtr);
     var draftKey = UTF8ToString(draftKeyPtr);
     var fail = function (msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_journal_ready, 0, msg, 0, 0); };
     var req;
     try {
-      req = indexedDB.open(name, 3); // 2: the "drafts" store; 3: "changes", "sqlite", index "purge"
+      req = indexedDB.open(name, 4); // 2: the "drafts" store; 3: "changes", "sqlite", index "purge"; 4: "aggregates"
     } catch (err) {
       fail('IndexedDB is not available: ' + err.message);
       return;
@@ -479,6 +482,7 @@ mergeInto(LibraryManager.library, {
       if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'key' });
       if (!db.objectStoreNames.contains('changes')) db.createObjectStore('changes', { autoIncrement: true });
       if (!db.objectStoreNames.contains('sqlite')) db.createObjectStore('sqlite');
+      if (!db.objectStoreNames.contains('aggregates')) db.createObjectStore('aggregates', { keyPath: 'id' });
       // Delivered responses by delivery time: the retention purge reads only what it deletes.
       if (!responses.indexNames.contains('purge')) responses.createIndex('purge', ['state', 'updated_ms']);
     };
@@ -497,32 +501,23 @@ mergeInto(LibraryManager.library, {
           if (host.draftBeforeOpen) { ManyiPlatform.writeDraft(host, host.draftBeforeOpen.key, host.draftBeforeOpen.json); host.draftBeforeOpen = null; }
         };
       }
-      ManyiJournal.purge(host, purgeBeforeMs, function () { ManyiJournal.loadStore(host, fail); }, fail);
+      // The retention purge runs later, driven by the store once it is loaded (manyi_js_purge_select).
+      ManyiJournal.loadStore(host, fail);
     };
   },
 
   $ManyiJournal__deps: ['$ManyiPlatform'],
   $ManyiJournal: {
-    // Delivered responses past the retention period are deleted, each with a change entry, so that
-    // a store image that still holds them drops them when it catches up.
-    purge: function (host, purgeBeforeMs, next, fail) {
-      if (!(purgeBeforeMs > 0)) { next(); return; }
-      var tx = host.journal.transaction(['responses', 'changes'], 'readwrite');
-      var responses = tx.objectStore('responses'), changes = tx.objectStore('changes');
-      var keys = responses.index('purge').getAllKeys(IDBKeyRange.bound(['delivered', 0], ['delivered', purgeBeforeMs], true, true));
-      keys.onsuccess = function () {
-        keys.result.forEach(function (id) { responses.delete(id); changes.add(id); });
-      };
-      tx.oncomplete = function () { if (!host.shutDown) next(); };
-      tx.onabort = function () { fail('IndexedDB purge failed: ' + (tx.error && tx.error.message)); };
-    },
+    // A change entry that names an aggregates record rather than a response.
+    aggregatePrefix: 'aggregates/',
     // Reads, in one transaction (so one consistent state of the journal): the records changed
     // after `mark` (or, with mark < 0, the image's own mark, and the image itself), the highest
     // change key, the record count and the compaction floor. Calls done(r) after it completes.
     readChanges: function (host, mark, withImage, done, fail) {
-      var tx = host.journal.transaction(['sqlite', 'changes', 'responses'], 'readonly');
+      var tx = host.journal.transaction(['sqlite', 'changes', 'responses', 'aggregates'], 'readonly');
       var sqlite = tx.objectStore('sqlite'), changes = tx.objectStore('changes'), responses = tx.objectStore('responses');
-      var r = { meta: null, image: null, records: [], removed: [], maxKey: 0, count: 0, floor: 0 };
+      var aggregates = tx.objectStore('aggregates'), prefix = ManyiJournal.aggregatePrefix;
+      var r = { meta: null, image: null, records: [], removed: [], aggregates: [], maxKey: 0, count: 0, floor: 0 };
       var getMeta = sqlite.get('meta');
       if (withImage) { var img = sqlite.get('image'); img.onsuccess = function () { r.image = img.result || null; }; }
       var last = changes.openKeyCursor(null, 'prev');
@@ -541,6 +536,11 @@ mergeInto(LibraryManager.library, {
           ids.result.forEach(function (id) {
             if (typeof id !== 'string' || seen[id]) return;
             seen[id] = true;
+            if (id.indexOf(prefix) === 0) {
+              var a = aggregates.get(id.slice(prefix.length));
+              a.onsuccess = function () { if (a.result) r.aggregates.push(a.result); };
+              return;
+            }
             var g = responses.get(id);
             g.onsuccess = function () { if (g.result) r.records.push(g.result); else r.removed.push(id); };
           });
@@ -549,8 +549,10 @@ mergeInto(LibraryManager.library, {
       tx.oncomplete = function () { if (!host.shutDown) done(r); };
       tx.onabort = function () { fail('IndexedDB read failed: ' + (tx.error && tx.error.message)); };
     },
-    // Hands records to the store: removed ids first (outside a transaction), then the records.
+    // Hands records to the store: aggregates records and removed ids first (outside a
+    // transaction), then the records.
     apply: function (r) {
+      r.aggregates.forEach(function (a) { ManyiPlatform.call(_manyi_on_journal_aggregate, JSON.stringify(a)); });
       ManyiPlatform.call(_manyi_on_journal_removed, JSON.stringify(r.removed));
       r.records.forEach(function (rec) { ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec)); });
     },
@@ -592,8 +594,9 @@ mergeInto(LibraryManager.library, {
     // The whole journal, as every start did before images (D5).
     replay: function (host, fail) {
       // One getAll() (a cursor costs an event per record: 20,000 of them took seconds).
-      var tx = host.journal.transaction(['sqlite', 'changes', 'responses'], 'readonly');
+      var tx = host.journal.transaction(['sqlite', 'changes', 'responses', 'aggregates'], 'readonly');
       var all = tx.objectStore('responses').getAll();
+      var kept = tx.objectStore('aggregates').getAll();
       var meta = tx.objectStore('sqlite').get('meta');
       var last = tx.objectStore('changes').openKeyCursor(null, 'prev');
       var maxKey = 0;
@@ -604,10 +607,67 @@ mergeInto(LibraryManager.library, {
         var floor = meta.result && typeof meta.result.floor === 'number' ? meta.result.floor : 0;
         var records = all.result;
         records.forEach(function (rec) { ManyiPlatform.call(_manyi_on_journal_record, JSON.stringify(rec)); });
+        kept.result.forEach(function (a) { ManyiPlatform.call(_manyi_on_journal_aggregate, JSON.stringify(a)); });
         ManyiPlatform.call(_manyi_on_journal_ready, 1, '', Math.max(maxKey, floor), records.length);
       };
       tx.onabort = function () { fail('IndexedDB read failed: ' + (tx.error && tx.error.message)); };
     },
+  },
+
+  // ---- the retention purge (docs/decisions.md D20): the store decides, the journal commits -----
+  // The delivered records whose delivery is older than `beforeMs` (the "purge" index: only their
+  // keys are read), answered through manyi_on_purge_candidates.
+  manyi_js_purge_select__deps: ['$ManyiPlatform'],
+  manyi_js_purge_select: function (beforeMs) {
+    var host = Module['manyiHost'];
+    var answer = function (ids) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_purge_candidates, JSON.stringify(ids)); };
+    if (!host.journal) { answer([]); return; }
+    try {
+      var tx = host.journal.transaction('responses', 'readonly');
+      var keys = tx.objectStore('responses').index('purge').getAllKeys(IDBKeyRange.bound(['delivered', 0], ['delivered', beforeMs], true, true));
+      tx.oncomplete = function () { answer(keys.result); };
+      tx.onabort = function () { console.warn('manyi: retention purge not read: ' + (tx.error && tx.error.message)); answer([]); };
+    } catch (err) { console.warn('manyi: retention purge not read: ' + err.message); answer([]); }
+  },
+
+  // One transaction: the aggregates record, the deletes of the purged records and their change
+  // entries, so that a crash leaves either all of it or none. Each record is read first: one
+  // that is gone (another tab purged it, its counts are in that tab's record) or not delivered
+  // before `beforeMs` any more aborts the whole purge, which would otherwise count it twice.
+  // Answers through manyi_on_purge_done(ok, error).
+  manyi_js_purge_commit__deps: ['$ManyiPlatform', '$ManyiJournal'],
+  manyi_js_purge_commit: function (idsPtr, aggregatePtr, beforeMs) {
+    var host = Module['manyiHost'];
+    var ids = JSON.parse(UTF8ToString(idsPtr)), aggregate = JSON.parse(UTF8ToString(aggregatePtr));
+    var done = function (ok, msg) { if (!host.shutDown) ManyiPlatform.call(_manyi_on_purge_done, ok, msg); };
+    if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
+    var tx, why = '';
+    try {
+      tx = host.journal.transaction(['responses', 'changes', 'aggregates'], 'readwrite');
+      var responses = tx.objectStore('responses'), changes = tx.objectStore('changes');
+      var left = ids.length;
+      var write = function () {
+        tx.objectStore('aggregates').add(aggregate);
+        ids.forEach(function (id) { responses.delete(id); changes.add(id); });
+        changes.add(ManyiJournal.aggregatePrefix + aggregate.id);
+      };
+      ids.forEach(function (id) {
+        var g = responses.get(id);
+        g.onsuccess = function () {
+          if (why) return;
+          var rec = g.result;
+          if (!rec || rec.state !== 'delivered' || !(rec.updated_ms < beforeMs)) {
+            why = 'conflict: ' + id + (rec ? ' is not a delivered response past the retention period' : ' was purged already');
+            tx.abort();
+            return;
+          }
+          if (--left === 0) write();
+        };
+      });
+      if (ids.length === 0) write();
+    } catch (err) { done(0, 'IndexedDB write failed: ' + err.message); return; }
+    tx.oncomplete = function () { done(1, ''); };
+    tx.onabort = function () { done(0, why || 'IndexedDB purge aborted: ' + (tx.error && tx.error.message)); };
   },
 
   // Before an image is written: the records changed since `mark`, so that the image's mark can

@@ -18,7 +18,7 @@ async function withJournal(page, web, fn, args = {}) {
   await page.goto(web.url + 'assets/surveys/default.json');
   return page.evaluate(async ({ src, args }) => {
     const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('manyi', 3);
+      const r = indexedDB.open('manyi');
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
@@ -49,6 +49,7 @@ test('the store survives reloads, catches up with the journal, and is rebuilt wh
   await context.addInitScript(() => {
     window.__snapshots = [];
     document.addEventListener('manyi:ready', (e) => { window.__ready = e.detail; });
+    document.addEventListener('manyi:purge', (e) => { window.__purge = e.detail; });
     document.addEventListener('manyi:snapshot', (e) => { window.__snapshots.push(e.detail); });
   });
   const open = async () => {
@@ -108,7 +109,7 @@ test('the store survives reloads, catches up with the journal, and is rebuilt wh
     await imageWritten(5);
   });
 
-  await t.test('a purge of a delivered response after the image removes it from the store', async () => {
+  await t.test('a purge of a delivered response, once the store is loaded, removes it from the store', async () => {
     // Time passes: its delivery is now older than the retention period (30 days). No change entry:
     // nothing was written, the clock moved.
     await withJournal(page, web, async (db, { done, req, id }) => {
@@ -119,7 +120,10 @@ test('the store survives reloads, catches up with the journal, and is rebuilt wh
       await done(tx);
     }, { id: ids[0] });
     ready = await open();
-    assert.deepEqual({ store: ready.store, replayed: ready.replayed, stored: ready.stored }, { store: 'snapshot', replayed: 1, stored: 4 });
+    assert.deepEqual({ store: ready.store, replayed: ready.replayed, stored: ready.stored }, { store: 'snapshot', replayed: 0, stored: 5 });
+    // The store drives the purge (docs/decisions.md D20; its scores are tested in retention.test.mjs).
+    const purged = await (await page.waitForFunction(() => window.__purge, null, { timeout: 30_000 })).jsonValue();
+    assert.equal(purged.responses, 1);
     const p = await pending(page);
     assert.deepEqual({ total: p.total, delivered: p.delivered }, { total: 4, delivered: 0 });
     assert.ok(!(await responsesInStore()).some((r) => r.id === ids[0]), 'the purged response is gone from the store');

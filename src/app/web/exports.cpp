@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <nlohmann/json.hpp>
 
+#include "app/web/retention.h"
 #include "app/web/widget_app.h"
 #include "core/journal_record.h"
 #include "core/survey_session.h"
@@ -165,8 +166,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.storage_message = error;
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
-    double purge_before = app.endpoint.retention_days > 0 ? (double)(NowMs() - (int64_t)app.endpoint.retention_days * 86400000) : 0;
-    manyi_js_journal_open(app.journal_name.c_str(), purge_before, DraftKey().c_str());
+    manyi_js_journal_open(app.journal_name.c_str(), DraftKey().c_str());
     manyi_js_sender_lock(app.journal_name.c_str());
     RequestFrames(3);
     return app.headless ? 2 : 1;
@@ -419,7 +419,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_store_image(const char* meta_json, const unsig
     return AcceptStoreImage(meta_json ? meta_json : "", data, size > 0 ? (size_t)size : 0) ? 1 : 0;
 }
 
-// Records deleted from the journal (the retention purge) since the store's mark.
+// Records deleted from the journal since the store's mark (an older build's purge; a purge that
+// kept the scores' aggregates also hands its record to manyi_on_journal_aggregate first).
 EMSCRIPTEN_KEEPALIVE void manyi_on_journal_removed(const char* ids_json) { OnJournalRemoved(ids_json ? ids_json : "[]"); }
 
 // The journal is read: `max_key` is the highest change key that read saw, `count` its records.
@@ -445,6 +446,8 @@ EMSCRIPTEN_KEEPALIVE int manyi_on_journal_ready(int ok, const char* error, doubl
     if (app.survey_ok && app.view.screen == Screen::Loading)
         app.view.screen = app.view.draft_restored ? Screen::Survey : KioskStartScreen();
     OperatorOnJournalReady();
+    // After the follow-ups are replayed: a purged callback keeps its follow-up state in the scores.
+    if (ok) StartRetentionPurge();
     RefreshCounts();
     const StoreKeeping& k = app.keeping;
     nlohmann::json detail = { { "stored", app.view.stored_count }, { "pending", app.view.pending_count } };
