@@ -64,7 +64,9 @@ const BACKLOG = SMOKE ? 200 : opt('--backlog', 10000);     // responses queued o
 const RELIABILITY = SMOKE ? 0 : opt('--reliability', 1000); // responses through the fault suite (0 = skip)
 const SCORING = SMOKE ? 2000 : opt('--scoring', 100000);   // stored responses scored natively and in wasm (0 = skip)
 const IDLE_PAGES = SMOKE ? 1 : Math.min(RUNS, 10);
-const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000;
+// A stuck harness gives up, but not before a big reliability run could end (~0.5 s per response
+// and window on this machine, plus the drain): 40 minutes plus 1 s per reliability response.
+const WATCHDOG_MS = SMOKE ? 180_000 : 40 * 60_000 + RELIABILITY * 1000;
 const VIEWPORT = { width: 1000, height: 900 };
 const COMMENT = '服务很好，谢谢 thanks';
 
