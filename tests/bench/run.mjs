@@ -292,6 +292,10 @@ async function clickLatency(kind, s, [x, y], spec) {
     downToRenderedMs: L.rendered - L.down,
     upToRenderedMs: L.up !== null ? L.rendered - L.up : null,
     downToDurableMs: L.submitAt !== undefined ? L.submitAt - L.down : null,
+    // The submit path in three parts: release -> save begun, the strict commit, durable -> painted.
+    upToTxStartMs: L.txStart !== undefined && L.up !== null ? L.txStart - L.up : null,
+    txMs: L.txStart !== undefined && L.txDone !== undefined ? L.txDone - L.txStart : null,
+    txDoneToRenderedMs: L.txDone !== undefined ? L.rendered - L.txDone : null,
     frames: L.frames,
   };
 }
@@ -472,6 +476,7 @@ async function storedRun(n) {
       reloadReplayed: R.readyDetail?.replayed ?? R.readyDetail?.stored ?? null, reloadStored: R.readyDetail?.stored ?? null,
       image, imagesDuringSubmits: during.length,
       durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), thanksFromUp: submits.map((x) => x.upToRenderedMs), frames: submits.map((x) => x.frames),
+      upToTxStart: submits.map((x) => x.upToTxStartMs), tx: submits.map((x) => x.txMs), txDoneToRendered: submits.map((x) => x.txDoneToRenderedMs),
       errors: s.errors,
     };
   } finally {
@@ -623,7 +628,7 @@ try {
     for (const n of STORED_COUNTS) {
       const r = await storedRun(n);
       stored.push(r);
-      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, reload ${r.reloadStartupMs.toFixed(0)} ms (${r.reloadStore}, ${r.reloadReplayed} replayed), image ${r.image ? `${r.image.bytes} B, ${r.image.serializeMs.toFixed(0)}+${r.image.writeMs.toFixed(0)} ms` : '–'}, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms`);
+      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, reload ${r.reloadStartupMs.toFixed(0)} ms (${r.reloadStore}, ${r.reloadReplayed} replayed), image ${r.image ? `${r.image.bytes} B, ${r.image.serializeMs.toFixed(0)}+${r.image.writeMs.toFixed(0)} ms` : '–'}, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms; up→save ${r.upToTxStart.map((x) => x?.toFixed(0)).join('/')}, commit ${r.tx.map((x) => x?.toFixed(0)).join('/')}, durable→painted ${r.txDoneToRendered.map((x) => x?.toFixed(0)).join('/')} ms`);
     }
   }
   if (runPhase('backlog')) log('backlog phase (Manyi)');
@@ -670,6 +675,9 @@ try {
       thanksMs: summarize(rs.flatMap((r) => r.thanks)),
       thanksFromUpMs: summarize(rs.flatMap((r) => r.thanksFromUp || []).filter((x) => x !== null && x !== undefined)),
       thanksFrames: summarize(rs.flatMap((r) => r.frames)),
+      upToTxStartMs: summarize(rs.flatMap((r) => r.upToTxStart || []).filter((x) => x !== null && x !== undefined)),
+      txMs: summarize(rs.flatMap((r) => r.tx || []).filter((x) => x !== null && x !== undefined)),
+      txDoneToRenderedMs: summarize(rs.flatMap((r) => r.txDoneToRendered || []).filter((x) => x !== null && x !== undefined)),
     };
   });
   if (PARTIAL) {

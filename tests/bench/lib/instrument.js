@@ -69,6 +69,22 @@
     }
   };
 
+  // ---- the submit's durable write ----------------------------------------------------------------
+  // The strict IndexedDB transaction of the journal (the thank-you waits for its completion):
+  //   txStart      when the widget opened it (the save began)
+  //   txDone       its complete event (the response is durable)
+  // Wrapping transaction() leaves the widget's calls unchanged.
+  const origTx = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (names, mode, opts) {
+    const tx = origTx.call(this, names, mode, opts);
+    const L = B.lat;
+    if (L && L.down !== null && L.txStart === undefined && opts && opts.durability === 'strict') {
+      L.txStart = now();
+      tx.addEventListener('complete', () => { L.txDone = now(); });
+    }
+    return tx;
+  };
+
   // ---- frames ----------------------------------------------------------------------------------
   window.requestAnimationFrame = (cb) => origRaf((t) => {
     B.raf++;
