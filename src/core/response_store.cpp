@@ -141,8 +141,13 @@ bool ResponseStore::PrepareStatements(std::string* error)
            Prepare(&insert_answer_, "INSERT OR REPLACE INTO answers(response_id, question_id, number_value, text_value) VALUES(?1, ?2, ?3, ?4)", error) &&
            Prepare(&contains_, "SELECT 1 FROM responses WHERE id = ?1", error) &&
            Prepare(&counts_,
-                   "SELECT COUNT(*), COALESCE(SUM(state = 0), 0), COALESCE(SUM(state = 1), 0), COALESCE(SUM(state = 2), 0),"
-                   " COALESCE(MIN(CASE WHEN state = 0 THEN created_ms END), 0) FROM responses", error) &&
+                   // Counted in the (state, next_attempt_ms) index, never the rows: a scan of the
+                   // rows (payloads and all) took 7 ms at 20,000 stored, and the thank-you's
+                   // footer and every delivery reply ask for these.
+                   "SELECT (SELECT COUNT(*) FROM responses INDEXED BY responses_due),"
+                   " (SELECT COUNT(*) FROM responses WHERE state = 0), (SELECT COUNT(*) FROM responses WHERE state = 1),"
+                   " (SELECT COUNT(*) FROM responses WHERE state = 2),"
+                   " COALESCE((SELECT MIN(created_ms) FROM responses WHERE state = 0), 0)", error) &&
            Prepare(&due_, due_sql.c_str(), error) &&
            Prepare(&next_due_, "SELECT MIN(next_attempt_ms) FROM responses WHERE state = 0", error) &&
            Prepare(&mark_delivered_, "UPDATE responses SET state = 1, delivered_ms = ?2, last_error = '' WHERE id = ?1 AND state IN (0, 2)", error) &&

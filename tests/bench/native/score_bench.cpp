@@ -185,6 +185,7 @@ int main(int argc, char** argv)
     });
     time("CountFollowUps", [&] { store.CountFollowUps(filter); });
     time("CountVersions", [&] { store.CountVersions(filter); });
+    time("Counts (the footer's states)", [&] { store.Counts(); });
     const auto b = Clock::now();
     const std::string json = ScoreReportToJson(report);
     const double json_ms = since(b);
