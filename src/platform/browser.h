@@ -38,7 +38,12 @@ void manyi_js_journal_open(const char* db_name, const char* draft_key);
 // whole if a record is gone or no longer old and delivered (answered by manyi_on_purge_done).
 void manyi_js_purge_select(double before_ms);
 void manyi_js_purge_commit(const char* ids_json, const char* aggregate_json, double before_ms);
-void manyi_js_journal_put(int request_id, const char* record_json, int strict);
+// draft_key: the draft deleted in the same transaction ("" none), so a response durable in the
+// journal never leaves its answers behind as a draft (a crash between the two brought them back).
+void manyi_js_journal_put(int request_id, const char* record_json, int strict, const char* draft_key);
+// Takes back a response written at the press on Submit whose release did not submit
+// (early_submit.cpp): the record goes, with a change entry for the stores that saw it.
+void manyi_js_journal_withdraw(const char* id);
 // The store image (docs/decisions.md D18): records changed after `mark` (answered through
 // manyi_on_journal_removed/_record, then manyi_on_store_caught_up); a write of image and
 // description (copied at once; answered by manyi_on_store_saved); the timer of the next write

@@ -142,7 +142,9 @@ mergeInto(LibraryManager.library, {
     });
     on(canvas, 'pointerup', function (e) {
       var p = localPos(e);
-      _manyi_on_pointer(2, p[0], p[1], e.button, source(e));
+      // 1: the release submitted a response already durable (written at the press): the
+      // thank-you is drawn now, not at the next animation frame.
+      if (_manyi_on_pointer(2, p[0], p[1], e.button, source(e)) === 1) ManyiPlatform.frameNow(host);
     });
     on(canvas, 'pointercancel', function (e) {
       var p = localPos(e);
@@ -732,9 +734,10 @@ mergeInto(LibraryManager.library, {
   },
 
   manyi_js_journal_put__deps: ['$ManyiPlatform', 'manyi_js_request_frame'],
-  manyi_js_journal_put: function (requestId, recordPtr, strict) {
+  manyi_js_journal_put: function (requestId, recordPtr, strict, draftKeyPtr) {
     var host = Module['manyiHost'];
     var record = JSON.parse(UTF8ToString(recordPtr));
+    var draftKey = UTF8ToString(draftKeyPtr);
     // The "saving" state is drawn only if the commit is slow: on a software-rendered kiosk a frame
     // holds the main thread ~30 ms, which the commit's completion event would wait behind.
     var slow = setTimeout(function () { if (!host.shutDown) _manyi_js_request_frame(); }, 100);
@@ -747,10 +750,13 @@ mergeInto(LibraryManager.library, {
     if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
     var tx;
     try {
-      // The record and its change entry commit together (the image catches up from the entries).
-      tx = host.journal.transaction(['responses', 'changes'], 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
+      // The record and its change entry commit together (the image catches up from the entries),
+      // and with them the end of the draft the response came from.
+      var stores = draftKey ? ['responses', 'changes', 'drafts'] : ['responses', 'changes'];
+      tx = host.journal.transaction(stores, 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
       tx.objectStore('responses').put(record);
       tx.objectStore('changes').add(record.id);
+      if (draftKey) tx.objectStore('drafts').delete(draftKey);
     } catch (err) {
       done(0, 'IndexedDB write failed: ' + err.message);
       return;
@@ -761,6 +767,23 @@ mergeInto(LibraryManager.library, {
       var quota = e && e.name === 'QuotaExceededError';
       done(0, quota ? 'the device storage is full (quota exceeded)' : 'IndexedDB write aborted: ' + (e && e.message));
     };
+  },
+
+  // Strict as the write it takes back: once the release has gone elsewhere, a crash must not
+  // bring the response back as submitted. Queued behind that write when it is still running
+  // (transactions on one store run in the order they were made).
+  manyi_js_journal_withdraw: function (idPtr) {
+    var host = Module['manyiHost'];
+    var id = UTF8ToString(idPtr);
+    if (!host.journal) return;
+    try {
+      var tx = host.journal.transaction(['responses', 'changes'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('responses').delete(id);
+      tx.objectStore('changes').add(id);
+      tx.onabort = function () { console.error('manyi: a response pressed but not submitted could not be taken back (' + (tx.error && tx.error.message) + ')'); };
+    } catch (err) {
+      console.error('manyi: a response pressed but not submitted could not be taken back (' + err.message + ')');
+    }
   },
 
   // ---- drafts: one record per survey in the journal database's "drafts" store ------------------

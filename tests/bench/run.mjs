@@ -59,7 +59,8 @@ const IDLE_S = SMOKE ? 2 : opt('--idle-seconds', 30);
 const storedArg = argv.indexOf('--stored');
 const STORED_COUNTS = storedArg >= 0 ? argv[storedArg + 1].split(',').map(Number) : SMOKE ? [100] : [0, 1000, 20000];
 const STORED_RUNS = SMOKE ? 1 : RUNS;
-const SUBMITS_PER_RUN = SMOKE ? 2 : opt('--submits', 10);   // submits timed in each stored-count run
+const SUBMITS_PER_RUN = SMOKE ? 2 : opt('--submits', 20);   // submits timed in each stored-count run (half of them held taps)
+const HOLD_MS = opt('--hold', 80);                           // a held tap: press to release, as a person taps
 const BACKLOG = SMOKE ? 200 : opt('--backlog', 10000);     // responses queued offline, then drained
 const RELIABILITY = SMOKE ? 0 : opt('--reliability', 1000); // responses through the fault suite (0 = skip)
 const SCORING = SMOKE ? 2000 : opt('--scoring', 100000);   // stored responses scored natively and in wasm (0 = skip)
@@ -275,11 +276,13 @@ async function gradeTarget(kind, page) {
 
 // A real mouse click (pointer already resting on the target, so no hover frames are mixed in),
 // timed from pointerdown to the first frame showing the change (lib/instrument.js).
-async function clickLatency(kind, s, [x, y], spec) {
+// holdMs: the time between press and release (0: the harness's back-to-back press and release).
+async function clickLatency(kind, s, [x, y], spec, holdMs = 0) {
   await s.page.mouse.move(x, y);
   await sleep(300);
   await s.page.evaluate((spec) => window.__bench.armLatency(spec), spec);
   await s.page.mouse.down();
+  if (holdMs) await sleep(holdMs);
   await s.page.mouse.up();
   const h = await s.page.waitForFunction(() => {
     const L = window.__bench.lat;
@@ -419,13 +422,13 @@ async function prefill(page, n, state = 'delivered') {
 }
 
 // Clicks through to the submit button (later surveys may have a "next" first) and submits.
-async function submitLatency(s) {
+async function submitLatency(s, holdMs = 0) {
   for (let step = 0; step < 10; step++) {
     const nodes = await s.page.evaluate(() => window.manyi.semantics());
     const submit = nodes.find((n) => n.id === 'submit');
     if (submit) {
       const shown = await revealNode(s.page, 'submit'); // below the fold on small viewports
-      return clickLatency('manyi', s, centre(shown.rect), { mode: 'manyi', id: 'reference' });
+      return clickLatency('manyi', s, centre(shown.rect), { mode: 'manyi', id: 'reference' }, holdMs);
     }
     const next = nodes.find((n) => n.role === 'button' && /next|continue/i.test(n.id));
     if (!next) throw new Error('no submit or next button in semantics: ' + nodes.map((n) => n.id).join(', '));
@@ -466,17 +469,22 @@ async function storedRun(n) {
       await s.page.mouse.click(...centre((await manyiNode(s.page, GRADE_NODE)).rect));
       await manyiNode(s.page, GRADE_NODE, { value: 'true' });
       await sleep(300);
-      submits.push(await submitLatency(s));
+      // Every other submit is a tap held as a person holds one (HOLD_MS), the others the harness's
+      // back-to-back press and release: both under the same conditions.
+      const held = k % 2 === 1;
+      submits.push({ ...(await submitLatency(s, held ? HOLD_MS : 0)), held });
     }
     // Images written while the submits ran (each after the store was quiet for a while).
     const during = await s.page.evaluate(() => window.__bench.snapshots);
+    const instant = submits.filter((x) => !x.held), heldTaps = submits.filter((x) => x.held);
     return {
       n, prefillMs, stored, startupMs: L.visibleRenderedMs, readyMs: L.readyMs, firstStore: L.readyDetail?.store ?? null,
       reloadStartupMs: R.visibleRenderedMs, reloadReadyMs: R.readyMs, reloadStore: R.readyDetail?.store ?? 'rebuilt (every start)',
       reloadReplayed: R.readyDetail?.replayed ?? R.readyDetail?.stored ?? null, reloadStored: R.readyDetail?.stored ?? null,
       image, imagesDuringSubmits: during.length,
-      durable: submits.map((x) => x.downToDurableMs), thanks: submits.map((x) => x.downToRenderedMs), thanksFromUp: submits.map((x) => x.upToRenderedMs), frames: submits.map((x) => x.frames),
-      upToTxStart: submits.map((x) => x.upToTxStartMs), tx: submits.map((x) => x.txMs), txDoneToRendered: submits.map((x) => x.txDoneToRenderedMs),
+      durable: instant.map((x) => x.downToDurableMs), thanks: instant.map((x) => x.downToRenderedMs), thanksFromUp: instant.map((x) => x.upToRenderedMs), frames: instant.map((x) => x.frames),
+      upToTxStart: instant.map((x) => x.upToTxStartMs), tx: instant.map((x) => x.txMs), txDoneToRendered: instant.map((x) => x.txDoneToRenderedMs),
+      heldFromUp: heldTaps.map((x) => x.upToRenderedMs), heldUpToTxStart: heldTaps.map((x) => x.upToTxStartMs), heldTx: heldTaps.map((x) => x.txMs),
       errors: s.errors,
     };
   } finally {
@@ -593,7 +601,7 @@ const results = {
   surveyMismatch,
   surveyjsJson: SURVEYJS_JSON ? (path.relative(REPO, SURVEYJS_JSON).startsWith('..') ? SURVEYJS_JSON : path.relative(REPO, SURVEYJS_JSON)) : 'tests/bench/surveyjs-default.json',
   surveyjsJsonOverride: Boolean(SURVEYJS_JSON),
-  config: { runs: RUNS, idleSeconds: IDLE_S, idlePages: IDLE_PAGES, storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, backlog: BACKLOG, reliability: RELIABILITY, viewport: VIEWPORT, grade: GRADE, survey: { id: ourSurvey.id, version: ourSurvey.version, rating: ratingQ.id, text: textQ?.id ?? null } },
+  config: { runs: RUNS, idleSeconds: IDLE_S, idlePages: IDLE_PAGES, storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, holdMs: HOLD_MS, backlog: BACKLOG, reliability: RELIABILITY, viewport: VIEWPORT, grade: GRADE, survey: { id: ourSurvey.id, version: ourSurvey.version, rating: ratingQ.id, text: textQ?.id ?? null } },
 };
 let exitCode = 0;
 try {
@@ -628,7 +636,7 @@ try {
     for (const n of STORED_COUNTS) {
       const r = await storedRun(n);
       stored.push(r);
-      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, reload ${r.reloadStartupMs.toFixed(0)} ms (${r.reloadStore}, ${r.reloadReplayed} replayed), image ${r.image ? `${r.image.bytes} B, ${r.image.serializeMs.toFixed(0)}+${r.image.writeMs.toFixed(0)} ms` : '–'}, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms; up→save ${r.upToTxStart.map((x) => x?.toFixed(0)).join('/')}, commit ${r.tx.map((x) => x?.toFixed(0)).join('/')}, durable→painted ${r.txDoneToRendered.map((x) => x?.toFixed(0)).join('/')} ms`);
+      log(`stored ${n} #${i + 1}: prefill ${r.prefillMs.toFixed(0)} ms, start-up ${r.startupMs.toFixed(0)} ms, reload ${r.reloadStartupMs.toFixed(0)} ms (${r.reloadStore}, ${r.reloadReplayed} replayed), image ${r.image ? `${r.image.bytes} B, ${r.image.serializeMs.toFixed(0)}+${r.image.writeMs.toFixed(0)} ms` : '–'}, submit→durable ${r.durable.map((x) => x?.toFixed(0)).join('/')} ms, →thank-you ${r.thanks.map((x) => x.toFixed(0)).join('/')} ms, held tap up→thank-you ${r.heldFromUp.map((x) => x?.toFixed(0)).join('/')} ms; up→save ${r.upToTxStart.map((x) => x?.toFixed(0)).join('/')}, commit ${r.tx.map((x) => x?.toFixed(0)).join('/')}, durable→painted ${r.txDoneToRendered.map((x) => x?.toFixed(0)).join('/')} ms`);
     }
   }
   if (runPhase('backlog')) log('backlog phase (Manyi)');
@@ -678,6 +686,9 @@ try {
       upToTxStartMs: summarize(rs.flatMap((r) => r.upToTxStart || []).filter((x) => x !== null && x !== undefined)),
       txMs: summarize(rs.flatMap((r) => r.tx || []).filter((x) => x !== null && x !== undefined)),
       txDoneToRenderedMs: summarize(rs.flatMap((r) => r.txDoneToRendered || []).filter((x) => x !== null && x !== undefined)),
+      heldFromUpMs: summarize(rs.flatMap((r) => r.heldFromUp || []).filter((x) => x !== null && x !== undefined)),
+      heldUpToTxStartMs: summarize(rs.flatMap((r) => r.heldUpToTxStart || []).filter((x) => x !== null && x !== undefined)),
+      heldTxMs: summarize(rs.flatMap((r) => r.heldTx || []).filter((x) => x !== null && x !== undefined)),
     };
   });
   if (PARTIAL) {
@@ -704,7 +715,7 @@ try {
       for (const [key, value] of Object.entries(part.figures)) if (value !== undefined) latest.figures[key] = value;
       if (runPhase('stored')) {
         latest.raw.stored = stored;
-        Object.assign(latest.config, { storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN });
+        Object.assign(latest.config, { storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, holdMs: HOLD_MS });
       }
       latest.partialRuns = [...(latest.partialRuns || []).filter((p) => !p.phases.some((ph) => PHASES.includes(ph))),
         { phases: PHASES, command: part.command, date: part.date, uptimeAtStart: part.uptimeAtStart, uptimeAtEnd: part.uptimeAtEnd, chromium: part.machine.chromium }];

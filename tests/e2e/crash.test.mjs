@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { distReady, startDist, startEndpoint, CHROMIUM, CHROMIUM_ARGS, waitForMount, waitForNode, clickNode, waitForPending, semantics, findNode } from './helpers.mjs';
+import { distReady, startDist, startEndpoint, CHROMIUM, CHROMIUM_ARGS, waitForMount, waitForNode, clickNode, waitForPending, semantics, findNode, revealNode } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 
@@ -78,4 +78,48 @@ test('a browser killed right after the thank-you screen keeps the response and d
   assert.ok(findNode(nodes, 'draft-restored'), 'the half-filled survey is offered back');
   assert.equal(findNode(nodes, 'satisfaction/7').value, 'true');
   assert.equal(ep.received.length, 1, 'delivered once');
+});
+
+// The press on a Submit that would finish the survey starts the durable write (early_submit.cpp,
+// docs/decisions.md D21); the release decides. A crash while the button is held therefore leaves
+// the response submitted, as a crash right after the release would, and its draft ended with it:
+// the next start neither loses it nor offers its answers back.
+test('a browser killed while Submit is held keeps the response as submitted, with no draft left', { skip, timeout: 120_000 }, async (t) => {
+  const web = await startDist();
+  const ep = await startEndpoint();
+  await ep.close();
+  const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-crash-profile-'));
+  let run = null;
+  t.after(async () => {
+    if (run && run.child.exitCode === null) await killGroup(run.child);
+    await ep.close();
+    await web.close();
+    await fsp.rm(profile, { recursive: true, force: true });
+  });
+  const url = `${web.url}?survey=/assets/surveys/default.json&locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`;
+
+  run = await startBrowser(profile);
+  await run.page.goto(url);
+  assert.deepEqual(await waitForMount(run.page), { ok: true });
+  await clickNode(run.page, await waitForNode(run.page, 'satisfaction/6'));
+  await waitForNode(run.page, 'satisfaction/6', (n) => n.value === 'true');
+  await run.page.waitForTimeout(200); // the draft is written
+  const submit = await revealNode(run.page, 'submit');
+  await run.page.mouse.move(submit.rect.x + submit.rect.width / 2, submit.rect.y + submit.rect.height / 2);
+  await run.page.mouse.down();
+  await run.page.waitForTimeout(300); // held: the commit of the press has completed
+  await killGroup(run.child);
+
+  await ep.restart();
+  run = await startBrowser(profile);
+  await run.page.goto(url);
+  assert.deepEqual(await waitForMount(run.page), { ok: true });
+  const got = await ep.waitFor((e) => e.received.length >= 1, 30_000);
+  assert.ok(got);
+  assert.equal(ep.received.length, 1);
+  assert.equal(ep.received[0].body.answers.satisfaction.value, 6, 'the held response is delivered intact');
+  await waitForPending(run.page, (p) => p.total === 1 && p.delivered === 1, 'one response, delivered');
+  const nodes = await semantics(run.page);
+  assert.ok(!findNode(nodes, 'draft-restored'), 'no draft of the submitted answers');
+  assert.notEqual(findNode(nodes, 'satisfaction/6')?.value, 'true', 'a fresh survey');
 });

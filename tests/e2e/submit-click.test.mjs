@@ -95,12 +95,68 @@ test('a click on Submit stores one response; refused, dragged and doubled clicks
     assert.ok(afterUp.filter((f) => f === 0).length >= 2, `frames between pointerup and the save: ${afterUp.join(', ')}`);
   });
 
+  await t.test('a press on Submit writes the response at once; a drag off takes it back, a release on Submit keeps it', async () => {
+    const before = (await pending(page)).total;
+    const journalIds = () => page.evaluate(() => new Promise((resolve, reject) => {
+      const r = indexedDB.open('manyi');
+      r.onsuccess = () => {
+        const tx = r.result.transaction(['responses', 'drafts'], 'readonly');
+        const ids = tx.objectStore('responses').getAllKeys();
+        const drafts = tx.objectStore('drafts').count();
+        tx.oncomplete = () => { r.result.close(); resolve({ ids: ids.result, drafts: drafts.result }); };
+      };
+      r.onerror = () => reject(r.error);
+    }));
+    const start = await journalIds();
+    await clickNode(page, await waitForNode(page, 'satisfaction/6'));
+    await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true');
+    await page.waitForTimeout(300);
+    assert.equal((await journalIds()).drafts, 1, 'the answer is kept as a draft');
+
+    // Held on Submit: the record is in the journal and the draft gone, in one transaction.
+    let submit = await revealNode(page, 'submit');
+    let [x, y] = centre(submit);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.waitForTimeout(300);
+    const held = await journalIds();
+    assert.equal(held.ids.length, start.ids.length + 1, 'written at the press');
+    assert.equal(held.drafts, 0, 'the draft ended with the write');
+    // Dragged off: taken back, nothing submitted, the answers and their draft still there.
+    await page.mouse.move(x, y - submit.rect.height * 3, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForTimeout(600);
+    const back = await journalIds();
+    assert.deepEqual(back.ids.sort(), [...start.ids].sort(), 'taken back at the release');
+    assert.equal(back.drafts, 1, 'the draft is kept again');
+    assert.equal((await pending(page)).total, before);
+    await waitForNode(page, 'satisfaction/6', (n) => n.value === 'true');
+
+    // Held and released on Submit: the thank-you in the pointerup task itself (durable already).
+    const upsBefore = await page.evaluate(() => window.__framesAfterUp.length);
+    submit = await revealNode(page, 'submit');
+    [x, y] = centre(submit);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.waitForTimeout(300);
+    await page.mouse.up();
+    await waitForNode(page, 'reference');
+    const ups = (await page.evaluate(() => window.__framesAfterUp)).slice(upsBefore);
+    assert.deepEqual(ups, [0], 'no frame between the release and the submit event');
+    const kept = await journalIds();
+    assert.equal(kept.ids.length, start.ids.length + 1);
+    assert.equal(kept.drafts, 0);
+    assert.equal((await pending(page)).total, before + 1);
+    await clickNode(page, await waitForNode(page, 'new-response'));
+    await waitForNode(page, 'submit');
+  });
+
   await t.test('a double click on Submit stores one response', async () => {
     await clickNode(page, await waitForNode(page, 'satisfaction/7'));
     await waitForNode(page, 'satisfaction/7', (n) => n.value === 'true');
     const submit = await revealNode(page, 'submit');
     await page.mouse.dblclick(...centre(submit));
     await page.waitForTimeout(800);
-    assert.equal((await pending(page)).total, 9);
+    assert.equal((await pending(page)).total, 10);
   });
 });

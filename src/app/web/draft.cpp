@@ -64,12 +64,16 @@ void SaveDraftIfChanged()
     manyi_js_draft_save(DraftKey().c_str(), stamped.c_str());
 }
 
+void ForgetDraft()
+{
+    g_app.draft_json.clear();
+    g_app.view.draft_restored = false;
+}
+
 void ClearDraft()
 {
-    WidgetApp& app = g_app;
-    app.draft_json.clear();
-    app.view.draft_restored = false;
-    if (app.survey_ok)
+    ForgetDraft();
+    if (g_app.survey_ok)
         manyi_js_draft_save(DraftKey().c_str(), "");
 }
 

@@ -187,28 +187,30 @@ EMSCRIPTEN_KEEPALIVE void manyi_frame(double now_ms) { RenderFrame(now_ms); }
 // ---- input ------------------------------------------------------------------------------------
 
 // kind: 0 move, 1 press, 2 release, 3 left the canvas, 4 cancelled (a release that is never a click)
-EMSCRIPTEN_KEEPALIVE void manyi_on_pointer(int kind, float x, float y, int button, int source)
+// Returns 1 when the frame should be drawn at once (a release that submitted a durable response).
+EMSCRIPTEN_KEEPALIVE int manyi_on_pointer(int kind, float x, float y, int button, int source)
 {
-    if (!g_app.gl_ready) return;
+    if (!g_app.gl_ready) return 0;
     // A hold in the kiosk's corner is the operator's (a cancel counts as a release there).
-    if (OperatorTakesPointer(kind == 4 ? 2 : kind, x, y, button, source)) return;
-    FeedPointerEvent(kind, x, y, button, source);
+    if (OperatorTakesPointer(kind == 4 ? 2 : kind, x, y, button, source)) return 0;
+    return FeedPointerEvent(kind, x, y, button, source) ? 1 : 0;
 }
 
 } // extern "C"
 
-void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
+bool manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
 {
     if (kind != 0 && kind != 3) NoteInput();
-    bool release_to_imgui = false;
-    if (kind == 2 && button == 0 && TakeSubmitClick(x, y, &release_to_imgui))
+    bool release_to_imgui = false, draw_now = false;
+    if (kind == 2 && button == 0 && TakeSubmitClick(x, y, &release_to_imgui, &draw_now))
     {
         ImGuiIO& io = ImGui::GetIO();
         if (release_to_imgui) io.AddMouseButtonEvent(0, false); // queued: the frame after the commit takes it
         io.AddMousePosEvent(source == 1 ? -FLT_MAX : x, source == 1 ? -FLT_MAX : y);
-        return;
+        return draw_now;
     }
     if (kind == 1 && button == 0) NotePointerDown(x, y);
+    if (kind == 4) WithdrawPressedSave(); // a cancelled press is never a click
     if (kind >= 2) g_app.press = PointerPress{};
     if (kind == 4) kind = 2;
     ImGuiIO& io = ImGui::GetIO();
@@ -226,6 +228,7 @@ void manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
     // A finger that lifted is not hovering anything any more.
     if (kind == 2 && source == 1) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     RequestFrames(kind == 0 ? 2 : 3);
+    return false;
 }
 
 extern "C" {

@@ -60,7 +60,7 @@ void RefreshCounts()
         manyi_js_request_frame_after(wait);
 }
 
-static Response ResponseFromView(bool partial)
+static Response ResponseFromSession(const Session& session, bool partial)
 {
     WidgetApp& app = g_app;
     ResponseContext ctx;
@@ -69,7 +69,7 @@ static Response ResponseFromView(bool partial)
     ctx.mode = app.mode;
     ctx.device_id = app.device_id;
     manyi_js_random_bytes(ctx.reference_random, sizeof ctx.reference_random);
-    Response r = BuildResponse(app.survey, app.view.session, ctx);
+    Response r = BuildResponse(app.survey, session, ctx);
     if (app.view.kiosk) r.flags = KioskResponseFlags(app.view.kiosk_flow, partial);
     return r;
 }
@@ -94,25 +94,28 @@ void SubmitResponse()
         app.view.save_error = std::string(Tr(UiString::SaveFailed, app.view.locale)) + " " + app.view.storage_message;
         return;
     }
-    app.saving.request_id = app.next_request_id++;
-    app.saving.response = ResponseFromView(false);
-    app.saving.payload = ResponseToJson(app.saving.response);
+    app.saving = BuildPendingSave(app.view.session, false);
     app.view.saving = true;
     app.view.save_error.clear();
-    app.saving.record_json = RecordJson(app.saving.response, app.saving.payload);
-    manyi_js_journal_put(app.saving.request_id, app.saving.record_json.c_str(), /*strict=*/1);
+    manyi_js_journal_put(app.saving.request_id, app.saving.record_json.c_str(), /*strict=*/1, DraftKey().c_str());
+}
+
+PendingSave BuildPendingSave(const Session& session, bool partial)
+{
+    PendingSave p;
+    p.request_id = g_app.next_request_id++;
+    p.response = ResponseFromSession(session, partial);
+    p.payload = ResponseToJson(p.response);
+    p.record_json = RecordJson(p.response, p.payload);
+    return p;
 }
 
 void SavePartialResponse()
 {
     WidgetApp& app = g_app;
     if (!app.view.storage_ok) return; // nowhere durable to keep it; the operator sees the storage alert
-    PendingSave p;
-    p.request_id = app.next_request_id++;
-    p.response = ResponseFromView(true);
-    p.payload = ResponseToJson(p.response);
-    p.record_json = RecordJson(p.response, p.payload);
-    manyi_js_journal_put(p.request_id, p.record_json.c_str(), /*strict=*/1);
+    PendingSave p = BuildPendingSave(app.view.session, true);
+    manyi_js_journal_put(p.request_id, p.record_json.c_str(), /*strict=*/1, "");
     app.partial_saves.push_back(std::move(p));
 }
 
@@ -149,6 +152,19 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     WidgetApp& app = g_app;
     if (OnPartialWritten(request_id, ok, error))
         return;
+    if (request_id == app.pressed.save.request_id)
+    {
+        // Written at the press; the release has not come yet (early_submit.cpp).
+        app.pressed.written = true;
+        app.pressed.ok = ok;
+        app.pressed.error = error;
+        return;
+    }
+    if (request_id == app.withdrawn_request_id)
+    {
+        app.withdrawn_request_id = 0; // its record has been taken back since
+        return;
+    }
     if (request_id != app.saving.request_id)
     {
         if (!ok) manyi_js_log_error(("could not record delivery state: " + error).c_str());
@@ -173,7 +189,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
     BroadcastStored(done.record_json); // the sender may be another tab
     MarkDashboardStale();
     NoteStoreChanged();
-    ClearDraft();
+    ForgetDraft(); // deleted in the journal write's transaction
     app.view.screen = Screen::Thanks;
     app.view.reference = done.response.id;
     app.view.complaint_reference = done.response.complaint ? done.response.complaint->reference : "";
@@ -241,7 +257,7 @@ void WriteJournalState(const std::string& id, const std::string& payload, int64_
     std::string json = JournalRecordToJson(rec);
     // Relaxed: losing this update only means the response is sent again, and the endpoint
     // deduplicates on the id.
-    manyi_js_journal_put(g_app.next_request_id++, json.c_str(), /*strict=*/0);
+    manyi_js_journal_put(g_app.next_request_id++, json.c_str(), /*strict=*/0, "");
 }
 
 } // namespace manyi

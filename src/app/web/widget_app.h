@@ -25,6 +25,16 @@ struct PendingSave
     std::string record_json;
 };
 
+// A response written at the press on Submit, before the release decides (early_submit.cpp).
+struct PressedSave
+{
+    PendingSave save;          // request_id 0 when none
+    std::string answers_key;   // the answers it was built from (a draft's JSON without its time)
+    bool        written = false; // its journal write completed, with:
+    bool        ok = false;
+    std::string error;
+};
+
 struct DeliveryProgress
 {
     bool        is_sender = false;    // this tab holds the origin's sender lock
@@ -77,6 +87,8 @@ struct WidgetApp
     ResponseStore store;
     bool          journal_ready = false;
     PendingSave   saving;                 // request_id 0 when none
+    PressedSave   pressed;                // written at a press on Submit; the release decides
+    int           withdrawn_request_id = 0; // a pressed save taken back before its write completed
     std::vector<PendingSave> partial_saves; // kiosk: abandoned surveys being written (no thank-you)
     int           next_request_id = 1;
     StoreKeeping  keeping;
@@ -128,6 +140,7 @@ void RefreshCounts();
 
 // Submitting: journal first, then the store, then the thank-you screen, then delivery.
 void SubmitResponse();
+PendingSave BuildPendingSave(const Session& session, bool partial); // a response and its journal record
 void SavePartialResponse(); // kiosk idle reset with "save as partial": journal + store, no thank-you
 void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // Puts a journal record (from IndexedDB or another tab) into the store, or brings a stored one's
@@ -151,6 +164,7 @@ std::string DraftKey();
 void RestoreDraft(const std::string& draft_json); // from the journal database, once it is open
 void SaveDraftIfChanged();
 void ClearDraft();
+void ForgetDraft(); // the draft was deleted with the response's journal write: only the memory of it
 
 // Delivery to the endpoint (src/app/web/delivery.cpp).
 void DeliveryKick();
@@ -179,8 +193,9 @@ bool   KioskHandleActions(const WidgetActions& actions);
 void   KioskOnThanks();
 
 // A click on Submit taken in the pointerup handler (src/app/web/early_submit.cpp).
-void NotePointerDown(float x, float y);
-bool TakeSubmitClick(float x, float y, bool* release_to_imgui); // true: the save has started
+void NotePointerDown(float x, float y);      // may start the save when the press is on Submit
+bool TakeSubmitClick(float x, float y, bool* release_to_imgui, bool* draw_now); // true: Submit took it
+void WithdrawPressedSave();                  // the press's save, when its release did not submit
 
 // The accessible DOM mirror (src/app/web/a11y.cpp): sent after a frame when it changed.
 void SyncMirror();
@@ -199,7 +214,7 @@ void OperatorOpenTextField(const std::string& field);
 bool OperatorTextInput(const std::string& value);     // false: not editing operator text
 bool OperatorTextBlur();
 // A pointer event into ImGui (src/app/web/exports.cpp): the operator gesture replays a held press.
-void FeedPointerEvent(int kind, float x, float y, int button, int source);
+bool FeedPointerEvent(int kind, float x, float y, int button, int source); // true: draw the frame now
 
 // Frames (src/app/web/frame.cpp).
 void RenderFrame(double now_ms);
