@@ -167,3 +167,62 @@ test('a retention purge deletes old delivered responses and keeps their scores, 
     assert.deepEqual(await stats(), before, 'the aggregates record rebuilds the same scores');
   });
 });
+
+// More than one batch (1,000 records each, oldest deliveries first): each batch is its own
+// transaction and aggregates record, the next starts when one is done, and the scores of the whole
+// store are the same after all of them.
+test('a purge of 2,500 old responses runs in batches of 1,000 and keeps the scores', { skip, timeout: 240_000 }, async (t) => {
+  const { web, page, context } = await setup(t, { endpoint: false });
+  const url = `${web.url}?locale=zh-CN&endpoint=${encodeURIComponent('http://127.0.0.1:9/api')}`;
+  await context.addInitScript(() => {
+    window.__purges = [];
+    document.addEventListener('manyi:ready', (e) => { window.__ready = e.detail; window.__readyAt = performance.now(); });
+    document.addEventListener('manyi:purge', (e) => { window.__purges.push({ at: performance.now(), ...e.detail }); });
+  });
+  const open = async () => {
+    await page.goto(url);
+    assert.deepEqual(await waitForMount(page), { ok: true });
+    return (await page.waitForFunction(() => window.__ready, null, { timeout: 60_000 })).jsonValue();
+  };
+  const now = Date.now();
+  const recs = [];
+  for (let i = 0; i < 2500; i++) recs.push(record(i, now - 50 * DAY + i * 60_000, 'delivered', now));
+  await open();
+  await withJournal(page, web, async (db, { done, recs }) => {
+    const tx = db.transaction(['responses', 'changes'], 'readwrite');
+    for (const r of recs) { tx.objectStore('responses').put(r); tx.objectStore('changes').add(r.id); }
+    await done(tx);
+  }, { recs });
+  assert.equal((await open()).stored, 2500);
+  const before = await page.evaluate(() => window.manyi.stats({}));
+  assert.equal(before.responses, 2500);
+
+  // Their deliveries are now 40 days old (oldest first: the first 1,000 are the first purged).
+  await withJournal(page, web, async (db, { done, req, ids, now }) => {
+    const tx = db.transaction('responses', 'readwrite');
+    const st = tx.objectStore('responses');
+    for (let i = 0; i < ids.length; i++) st.put({ ...(await req(st.get(ids[i]))), updated_ms: now - 40 * 86_400_000 + i });
+    await done(tx);
+  }, { ids: recs.map((r) => r.id), now });
+  await open();
+  const purges = await (await page.waitForFunction(() => {
+    const p = window.__purges;
+    return p.reduce((n, x) => n + x.responses, 0) >= 2500 ? p : null;
+  }, null, { timeout: 120_000 })).jsonValue();
+  assert.deepEqual(purges.map((p) => p.responses), [1000, 1000, 500]);
+  const readyAt = await page.evaluate(() => window.__readyAt);
+  t.diagnostic(`purge of 2,500 in wasm: ready -> batches done at ${purges.map((p) => (p.at - readyAt).toFixed(0)).join(', ')} ms`);
+  assert.ok(purges.every((p) => !p.error && /^[0-9a-f-]{36}$/.test(p.aggregates)));
+  assert.equal(new Set(purges.map((p) => p.aggregates)).size, 3, 'one aggregates record per batch');
+  const after = await page.evaluate(() => window.manyi.stats({}));
+  assert.deepEqual(after, before, 'same scores after three batches');
+  assert.equal((await page.evaluate(() => window.manyi.pending())).total, 0);
+  const left = await withJournal(page, web, async (db, { done, req }) => {
+    const tx = db.transaction(['responses', 'aggregates'], 'readonly');
+    const n = await req(tx.objectStore('responses').count());
+    const a = await req(tx.objectStore('aggregates').count());
+    await done(tx);
+    return { n, a };
+  });
+  assert.deepEqual(left, { n: 0, a: 3 });
+});
