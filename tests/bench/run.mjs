@@ -47,7 +47,7 @@ const opt = (name, dflt) => {
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
 };
 const SMOKE = argv.includes('--smoke');
-const ALL_PHASES = ['comparison', 'idle', 'stored', 'backlog', 'reliability', 'scoring'];
+const ALL_PHASES = ['comparison', 'idle', 'deploy', 'stored', 'backlog', 'reliability', 'scoring'];
 const phasesArg = argv.indexOf('--phases');
 const PHASES = phasesArg >= 0 ? argv[phasesArg + 1].split(',') : ALL_PHASES;
 for (const ph of PHASES) if (!ALL_PHASES.includes(ph)) throw new Error(`--phases: unknown phase ${ph} (${ALL_PHASES.join(', ')})`);
@@ -118,6 +118,14 @@ const PAGES = {
   surveyjs: {
     label: 'SurveyJS',
     url: `${server.url}bench/surveyjs.html?locale=zh-CN`,
+  },
+  kiosk: {
+    label: 'Manyi kiosk',
+    url: `${server.url}kiosk.html?locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`,
+  },
+  floating: {
+    label: 'Manyi floating',
+    url: `${server.url}bench/floating.html`,
   },
 };
 
@@ -386,6 +394,63 @@ async function idlePhase() {
   }
 }
 
+// ---- Manyi only: the other deployments' load figures (issue 6) ------------------------------------------
+// kiosk.html: navigation -> the first frame with its first screen, rendered (as figure 2).
+// Floating mode (web/bench/floating.html, the one-line embed): navigation -> the feedback button laid
+// out on the host page; then a tap on it -> the first frame with the survey in the panel, rendered.
+// The widget's files are fetched only once the pointer enters the button (or a trigger opens it):
+// `hoverMs` 0 is a tap with no hover before it (a touch screen), 300 a mouse that rests on the
+// button before the click.
+async function floatingOpen(hoverMs) {
+  const s = await openContext();
+  try {
+    await s.page.goto(PAGES.floating.url, { waitUntil: 'commit' });
+    const b = await (await s.page.waitForFunction(() => {
+      const el = document.getElementById('feedback');
+      const button = el && el.shadowRoot && el.shadowRoot.querySelector('button');
+      const r = button && button.getBoundingClientRect();
+      return r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2, at: performance.now() } : null;
+    }, null, { polling: 10, timeout: 30_000 })).jsonValue();
+    await s.page.evaluate(() => { window.addEventListener('pointerdown', (e) => { window.__tapAt ??= e.timeStamp; }, true); });
+    await s.page.mouse.move(b.x, b.y);
+    if (hoverMs) await sleep(hoverMs);
+    await s.page.mouse.down();
+    await s.page.mouse.up();
+    const v = await (await s.page.waitForFunction(() => {
+      const failed = window.manyiError;
+      if (failed) return { error: String(failed) };
+      const v = window.__bench.visible;
+      return v && v.rendered !== null ? { rendered: v.rendered, tapAt: window.__tapAt } : null;
+    }, null, { polling: 10, timeout: 60_000 })).jsonValue();
+    if (v.error) throw new Error('floating page failed: ' + v.error);
+    const bytes = s.net.finished.reduce((a, r) => a + r.bytes, 0);
+    return { buttonMs: b.at, tapToVisibleMs: v.rendered - v.tapAt, bytes, errors: s.errors };
+  } finally {
+    await s.close();
+  }
+}
+
+async function deployPhase() {
+  const kiosk = [], floatingTap = [], floatingHover = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = await openContext();
+    try { kiosk.push({ ...(await load('kiosk', s)), errors: s.errors }); } finally { await s.close(); }
+    floatingTap.push(await floatingOpen(0));
+    floatingHover.push(await floatingOpen(300));
+    log(`deploy run ${i + 1}/${RUNS}: kiosk visible ${kiosk[i].visibleRenderedMs.toFixed(0)} ms; floating button ${floatingTap[i].buttonMs.toFixed(0)} ms, tap -> survey ${floatingTap[i].tapToVisibleMs.toFixed(0)} ms, hover 300 ms + tap -> survey ${floatingHover[i].tapToVisibleMs.toFixed(0)} ms`);
+  }
+  return {
+    runs: RUNS,
+    kioskVisibleMs: summarize(kiosk.map((r) => r.visibleRenderedMs)),
+    kioskBytes: summarize(kiosk.map((r) => r.bytes)),
+    floatingButtonMs: summarize(floatingTap.concat(floatingHover).map((r) => r.buttonMs)),
+    floatingTapToVisibleMs: summarize(floatingTap.map((r) => r.tapToVisibleMs)),
+    floatingHoverTapToVisibleMs: summarize(floatingHover.map((r) => r.tapToVisibleMs)),
+    floatingBytes: summarize(floatingTap.map((r) => r.bytes)),
+    errors: [...kiosk.flatMap((r) => r.errors || []), ...floatingTap.flatMap((r) => r.errors), ...floatingHover.flatMap((r) => r.errors)],
+  };
+}
+
 // ---- Manyi only: start-up and submit at N stored responses -----------------------------------------------
 // The journal format (src/core/journal_record.cpp, docs/decisions.md D5): one IndexedDB record per
 // response in database "manyi", store "responses", keyPath "id":
@@ -629,6 +694,11 @@ try {
   }
   if (runPhase('idle')) log('idle phase');
   const idle = runPhase('idle') ? await idlePhase() : [];
+  let deploy = null;
+  if (runPhase('deploy')) {
+    log('deploy phase: kiosk page, floating mode');
+    deploy = await deployPhase();
+  }
   if (runPhase('stored')) log('stored-count phase (Manyi)');
   const stored = [];
   // Round-robin over the counts, so that drift hits every count alike.
@@ -700,7 +770,7 @@ try {
       dist: path.relative(REPO, DIST).startsWith('..') ? DIST : path.relative(REPO, DIST) || 'dist',
       date: new Date().toISOString(), uptimeAtStart: results.uptimeAtStart, uptimeAtEnd: results.uptimeAtEnd,
       machine: results.machine, config: results.config,
-      figures: { stored: runPhase('stored') ? storedFigures() : undefined, backlog: runPhase('backlog') ? backlog : undefined,
+      figures: { deploy: runPhase('deploy') ? deploy : undefined, stored: runPhase('stored') ? storedFigures() : undefined, backlog: runPhase('backlog') ? backlog : undefined,
                  reliability: runPhase('reliability') ? reliability : undefined, scoring: runPhase('scoring') ? scoring : undefined },
       raw: { stored }, pageErrors: stored.flatMap((r) => r.errors || []),
     };
@@ -784,6 +854,7 @@ try {
     backlog,
     reliability,
     scoring,
+    deploy,
     fonts: {
       manyi: fontFacts(),
       transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),

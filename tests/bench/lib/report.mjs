@@ -239,7 +239,26 @@ ${pairRow('page memory + whole wasm reservation, after load (MiB; upper bound)',
 Page memory by type after load (first run, MiB): Manyi ${Object.entries(memM.uaByTypeLoad.manyi || {}).map(([k, v]) => `${k} ${n2(v / 2 ** 20)}`).join(', ') || '–'}; SurveyJS ${Object.entries(memM.uaByTypeLoad.surveyjs || {}).map(([k, v]) => `${k} ${n2(v / 2 ** 20)}`).join(', ') || '–'}.
 
 ## Manyi only
+${F.deploy ? `
+### Loading as a kiosk page and in floating mode
 
+${measuredApart(R, 'deploy')}Each run in a fresh browser context (nothing cached), ${F.deploy.runs} runs; medians (min–max).
+\`kiosk.html\`: navigation → the first frame with its first screen (the one-tap faces), rendered, as figure 2.
+Floating mode (\`web/bench/floating.html\`: the one-line embed with \`data-manyi-mode="floating"\`): the host page's own
+load to its feedback button, then a tap on the button → the first frame with the survey in the panel, rendered.
+The widget's files (loader, wasm, font, survey) are fetched only when the pointer enters the button or a trigger
+opens it, so a tap with no hover before it (a touch screen) waits for all of them; a mouse that rests on the
+button 300 ms before clicking has them on the way.
+
+| figure | median | min–max |
+|---|---:|---:|
+| kiosk.html: navigation → first screen rendered (ms) | **${n1(F.deploy.kioskVisibleMs?.median)}** | ${n1(F.deploy.kioskVisibleMs?.min)}–${n1(F.deploy.kioskVisibleMs?.max)} |
+| kiosk.html: bytes transferred until then | ${n0(F.deploy.kioskBytes?.median)} | ${n0(F.deploy.kioskBytes?.min)}–${n0(F.deploy.kioskBytes?.max)} |
+| floating: navigation → feedback button on the page (ms) | ${n1(F.deploy.floatingButtonMs?.median)} | ${n1(F.deploy.floatingButtonMs?.min)}–${n1(F.deploy.floatingButtonMs?.max)} |
+| floating: tap (no hover) → survey rendered in the panel (ms) | **${n1(F.deploy.floatingTapToVisibleMs?.median)}** | ${n1(F.deploy.floatingTapToVisibleMs?.min)}–${n1(F.deploy.floatingTapToVisibleMs?.max)} |
+| floating: hover 300 ms, then click → survey rendered (ms) | **${n1(F.deploy.floatingHoverTapToVisibleMs?.median)}** | ${n1(F.deploy.floatingHoverTapToVisibleMs?.min)}–${n1(F.deploy.floatingHoverTapToVisibleMs?.max)} |
+| floating: bytes transferred until the survey is shown | ${n0(F.deploy.floatingBytes?.median)} | ${n0(F.deploy.floatingBytes?.min)}–${n0(F.deploy.floatingBytes?.max)} |
+${F.deploy.errors?.length ? `\nPage errors: ${F.deploy.errors.join('; ')}\n` : ''}` : ''}
 ### Submit → durable thank-you, and start-up, against the number of stored responses
 
 ${measuredApart(R, 'stored')}Before the widget starts, the bench writes N records into IndexedDB database \`manyi\`, store
