@@ -788,7 +788,8 @@ try {
         Object.assign(latest.config, { storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, holdMs: HOLD_MS });
       }
       latest.partialRuns = [...(latest.partialRuns || []).filter((p) => !p.phases.some((ph) => PHASES.includes(ph))),
-        { phases: PHASES, command: part.command, date: part.date, uptimeAtStart: part.uptimeAtStart, uptimeAtEnd: part.uptimeAtEnd, chromium: part.machine.chromium }];
+        { phases: PHASES, command: part.command, date: part.date, uptimeAtStart: part.uptimeAtStart, uptimeAtEnd: part.uptimeAtEnd, chromium: part.machine.chromium,
+          note: process.env.MANYI_BENCH_NOTE || undefined }];
       fs.writeFileSync(latestFile, JSON.stringify(latest, null, 1) + '\n');
       writeReport(latest, path.join(REPO, 'BENCHMARKS.md'));
       log('merged into tests/bench/results/latest.json and BENCHMARKS.md');
