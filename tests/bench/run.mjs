@@ -761,6 +761,86 @@ try {
       heldTxMs: summarize(rs.flatMap((r) => r.heldTx || []).filter((x) => x !== null && x !== undefined)),
     };
   });
+  const idleFigures = () => {
+    const idleFig = (f) => {
+      const a = summarize(idle.filter((x) => x.kind === 'manyi').map(f));
+      const b = summarize(idle.filter((x) => x.kind === 'surveyjs').map(f));
+      return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
+    };
+    return {
+      seconds: IDLE_S,
+      taskMs: idleFig((x) => x.taskMs),
+      scriptMs: idleFig((x) => x.scriptMs),
+      processCpuMs: idleFig((x) => x.processCpuMs),
+      frames: idleFig((x) => x.frames),
+    };
+  };
+  // Figures 1-5 (the side-by-side pages) and 3 (idle), in a full run or a partial one.
+  const comparisonFigures = () => {
+    const fig = (kind, f) => summarize(runs[kind].map(f));
+    const pair = (f) => {
+      const a = fig('manyi', f), b = fig('surveyjs', f);
+      return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
+    };
+    const MB = (x) => (x == null ? null : x / 2 ** 20);
+    return {
+      bytes: {
+        total: pair((r) => r.load.bytes),
+        fonts: pair((r) => r.load.fontBytes),
+        withoutFonts: pair((r) => r.load.bytes - r.load.fontBytes),
+        requests: pair((r) => r.load.requests),
+        resources: { manyi: runs.manyi[0].load.resources, surveyjs: runs.surveyjs[0].load.resources },
+        external: { manyi: runs.manyi.flatMap((r) => r.load.external), surveyjs: runs.surveyjs.flatMap((r) => r.load.external) },
+      },
+      visible: {
+        rendered: pair((r) => r.load.visibleRenderedMs),
+        inFrame: pair((r) => r.load.visibleInFrameMs),
+        taskMs: pair((r) => r.load.taskSecondsToVisible * 1000),
+        scriptMs: pair((r) => r.load.scriptSecondsToVisible * 1000),
+      },
+      idle: idleFigures(),
+      latency: {
+        downToRendered: pair((r) => r.latency.downToRenderedMs),
+        upToRendered: pair((r) => r.latency.upToRenderedMs),
+        downToChanged: pair((r) => r.latency.downToChangedMs),
+        frames: pair((r) => r.latency.frames),
+      },
+      memory: {
+        jsHeapLoad: pair((r) => MB(r.memLoad.jsHeapUsed)),
+        jsHeapAnswered: pair((r) => MB(r.memAnswered.jsHeapUsed)),
+        uaLoad: pair((r) => MB(r.memLoad.uaBytes)),
+        uaAnswered: pair((r) => MB(r.memAnswered.uaBytes)),
+        wasmLoad: pair((r) => MB(r.memLoad.wasmBytes)),
+        wasmAnswered: pair((r) => MB(r.memAnswered.wasmBytes)),
+        wasmTouchedLoad: pair((r) => MB(r.memLoad.wasmTouchedBytes)),
+        wasmTouchedAnswered: pair((r) => MB(r.memAnswered.wasmTouchedBytes)),
+        // Whole-page estimates: the browser's page memory plus the wasm linear memory it leaves out
+        // (touched pages: the estimate; the whole reservation: the bound).
+        totalTouchedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmTouchedBytes || 0))),
+        totalTouchedAnswered: pair((r) => MB(r.memAnswered.uaBytes == null ? null : r.memAnswered.uaBytes + (r.memAnswered.wasmTouchedBytes || 0))),
+        totalReservedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmBytes || 0))),
+        uaByTypeLoad: { manyi: runs.manyi[0].memLoad.uaByType, surveyjs: runs.surveyjs[0].memLoad.uaByType },
+        uaError: runs.manyi[0].memLoad.uaError || runs.surveyjs[0].memLoad.uaError || null,
+      },
+      fonts: {
+        manyi: fontFacts(),
+        transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),
+        surveyjs: summarize(runs.surveyjs.map((r) => r.load.fontBytes)),
+      },
+    };
+  };
+  const sizes = () => ({
+    manyi: fileSizes(['index.html', 'manyi.js', 'manyi-core.js', 'manyi-core.wasm', 'assets/fonts/manyi-ui.otf', 'assets/surveys/default.json']),
+    surveyjs: fileSizes(['bench/surveyjs.html', ...SURVEYJS_FILES.map(([, d]) => 'bench/surveyjs/' + d), 'bench/surveyjs/default.json']),
+  });
+  // The side-by-side figures of a partial run: all of 1-5 when it ran the comparison (idle only
+  // with the idle phase); none otherwise.
+  const comparisonPart = () => {
+    if (!runPhase('comparison')) return runPhase('idle') ? { idle: idleFigures() } : {};
+    const f = comparisonFigures();
+    if (!runPhase('idle')) delete f.idle;
+    return f;
+  };
   if (PARTIAL) {
     // Only some phases: their figures go to test-artifacts/bench/; with --write, the stored-count
     // figures replace those of latest.json and BENCHMARKS.md is rewritten, saying when and how
@@ -770,7 +850,7 @@ try {
       dist: path.relative(REPO, DIST).startsWith('..') ? DIST : path.relative(REPO, DIST) || 'dist',
       date: new Date().toISOString(), uptimeAtStart: results.uptimeAtStart, uptimeAtEnd: results.uptimeAtEnd,
       machine: results.machine, config: results.config,
-      figures: { deploy: runPhase('deploy') ? deploy : undefined, stored: runPhase('stored') ? storedFigures() : undefined, backlog: runPhase('backlog') ? backlog : undefined,
+      figures: { ...comparisonPart(), deploy: runPhase('deploy') ? deploy : undefined, stored: runPhase('stored') ? storedFigures() : undefined, backlog: runPhase('backlog') ? backlog : undefined,
                  reliability: runPhase('reliability') ? reliability : undefined, scoring: runPhase('scoring') ? scoring : undefined },
       raw: { stored }, pageErrors: stored.flatMap((r) => r.errors || []),
     };
@@ -783,6 +863,12 @@ try {
       const latestFile = path.join(HERE, 'results', 'latest.json');
       const latest = JSON.parse(fs.readFileSync(latestFile, 'utf8'));
       for (const [key, value] of Object.entries(part.figures)) if (value !== undefined) latest.figures[key] = value;
+      if (runPhase('comparison')) {
+        latest.sizes = sizes();
+        latest.raw.runs = runs;
+        latest.config.runs = RUNS;
+      }
+      if (runPhase('idle')) latest.raw.idle = idle;
       if (runPhase('stored')) {
         latest.raw.stored = stored;
         Object.assign(latest.config, { storedCounts: STORED_COUNTS, storedRuns: STORED_RUNS, submitsPerRun: SUBMITS_PER_RUN, holdMs: HOLD_MS });
@@ -795,77 +881,15 @@ try {
       log('merged into tests/bench/results/latest.json and BENCHMARKS.md');
     }
   } else {
-  const fig = (kind, f) => summarize(runs[kind].map(f));
-  const pair = (f) => {
-    const a = fig('manyi', f), b = fig('surveyjs', f);
-    return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
-  };
-  const idleFig = (f) => {
-    const a = summarize(idle.filter((x) => x.kind === 'manyi').map(f));
-    const b = summarize(idle.filter((x) => x.kind === 'surveyjs').map(f));
-    return { manyi: a, surveyjs: b, ratio: ratio(a, b) };
-  };
-  const MB = (x) => (x == null ? null : x / 2 ** 20);
   results.figures = {
-    bytes: {
-      total: pair((r) => r.load.bytes),
-      fonts: pair((r) => r.load.fontBytes),
-      withoutFonts: pair((r) => r.load.bytes - r.load.fontBytes),
-      requests: pair((r) => r.load.requests),
-      resources: { manyi: runs.manyi[0].load.resources, surveyjs: runs.surveyjs[0].load.resources },
-      external: { manyi: runs.manyi.flatMap((r) => r.load.external), surveyjs: runs.surveyjs.flatMap((r) => r.load.external) },
-    },
-    visible: {
-      rendered: pair((r) => r.load.visibleRenderedMs),
-      inFrame: pair((r) => r.load.visibleInFrameMs),
-      taskMs: pair((r) => r.load.taskSecondsToVisible * 1000),
-      scriptMs: pair((r) => r.load.scriptSecondsToVisible * 1000),
-    },
-    idle: {
-      seconds: IDLE_S,
-      taskMs: idleFig((x) => x.taskMs),
-      scriptMs: idleFig((x) => x.scriptMs),
-      processCpuMs: idleFig((x) => x.processCpuMs),
-      frames: idleFig((x) => x.frames),
-    },
-    latency: {
-      downToRendered: pair((r) => r.latency.downToRenderedMs),
-      upToRendered: pair((r) => r.latency.upToRenderedMs),
-      downToChanged: pair((r) => r.latency.downToChangedMs),
-      frames: pair((r) => r.latency.frames),
-    },
-    memory: {
-      jsHeapLoad: pair((r) => MB(r.memLoad.jsHeapUsed)),
-      jsHeapAnswered: pair((r) => MB(r.memAnswered.jsHeapUsed)),
-      uaLoad: pair((r) => MB(r.memLoad.uaBytes)),
-      uaAnswered: pair((r) => MB(r.memAnswered.uaBytes)),
-      wasmLoad: pair((r) => MB(r.memLoad.wasmBytes)),
-      wasmAnswered: pair((r) => MB(r.memAnswered.wasmBytes)),
-      wasmTouchedLoad: pair((r) => MB(r.memLoad.wasmTouchedBytes)),
-      wasmTouchedAnswered: pair((r) => MB(r.memAnswered.wasmTouchedBytes)),
-      // Whole-page estimates: the browser's page memory plus the wasm linear memory it leaves out
-      // (touched pages: the estimate; the whole reservation: the bound).
-      totalTouchedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmTouchedBytes || 0))),
-      totalTouchedAnswered: pair((r) => MB(r.memAnswered.uaBytes == null ? null : r.memAnswered.uaBytes + (r.memAnswered.wasmTouchedBytes || 0))),
-      totalReservedLoad: pair((r) => MB(r.memLoad.uaBytes == null ? null : r.memLoad.uaBytes + (r.memLoad.wasmBytes || 0))),
-      uaByTypeLoad: { manyi: runs.manyi[0].memLoad.uaByType, surveyjs: runs.surveyjs[0].memLoad.uaByType },
-      uaError: runs.manyi[0].memLoad.uaError || runs.surveyjs[0].memLoad.uaError || null,
-    },
+    ...comparisonFigures(),
     stored: storedFigures(),
     backlog,
     reliability,
     scoring,
     deploy,
-    fonts: {
-      manyi: fontFacts(),
-      transferred: summarize(runs.manyi.map((r) => r.load.fontBytes)),
-      surveyjs: summarize(runs.surveyjs.map((r) => r.load.fontBytes)),
-    },
   };
-  results.sizes = {
-    manyi: fileSizes(['index.html', 'manyi.js', 'manyi-core.js', 'manyi-core.wasm', 'assets/fonts/manyi-ui.otf', 'assets/surveys/default.json']),
-    surveyjs: fileSizes(['bench/surveyjs.html', ...SURVEYJS_FILES.map(([, d]) => 'bench/surveyjs/' + d), 'bench/surveyjs/default.json']),
-  };
+  results.sizes = sizes();
   results.raw = { runs, idle, stored };
   results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
   const pageErrors = [...runs.manyi, ...runs.surveyjs, ...idle, ...stored].flatMap((r) => r.errors || []);

@@ -119,7 +119,7 @@ stays flat from 0 to ${n0(F.stored[F.stored.length - 1]?.n)} stored responses (o
   ? `a first start grows with the count, because the widget builds its store from the whole journal then; a reload opens the store from its kept image (docs/decisions.md D18) and stays near the empty store's (see the Manyi-only table).`
   : `start-up grows with the count, because the widget replays the whole journal into SQLite before it shows the survey (see the Manyi-only table).`}
 
-## 1. Bytes transferred until the survey is interactive
+${(R.partialRuns || []).some((p) => p.phases.includes('comparison')) ? `Figures 1–5: ${measuredApart(R, 'comparison')}` : ''}## 1. Bytes transferred until the survey is interactive
 
 Sum of CDP \`Network.loadingFinished.encodedDataLength\` (bytes on the wire: gzip'd body as served
 plus HTTP headers) of every request the page made from navigation until the survey was visible
