@@ -6,6 +6,7 @@
 #include "core/response_store_pieces.h"
 #include "core/score_counts.h"
 #include "core/sqlite_util.h"
+#include "core/survey.h"
 
 namespace manyi {
 
@@ -405,12 +406,27 @@ struct ResponsePart
     PartRow            row;
 };
 
+// A callback answer counts only with the complaint it belongs to: the callback share is of the
+// responses with a complaint.type (docs/scores.md), and a payload from `manyi score` input may
+// have a callback and no type.
+static bool OrphanCallback(const Response& r, const Answer& a)
+{
+    if (a.question_id != kComplaintCallback)
+        return false;
+    for (const Answer& other : r.answers)
+        if (other.question_id == kComplaintType && other.value.kind != AnswerValue::None)
+            return false;
+    return true;
+}
+
 static std::vector<ResponsePart> PartsOf(const Response& r)
 {
     std::vector<ResponsePart> parts;
     for (const Answer& a : r.answers)
     {
         if (a.value.kind == AnswerValue::None)
+            continue;
+        if (OrphanCallback(r, a))
             continue;
         if (AnsweredAgainLater(r, a))
             continue; // a question listed twice keeps its last value, as in `answers`
