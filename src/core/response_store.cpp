@@ -176,7 +176,7 @@ bool ResponseStore::UpgradeFromVersion1(std::string* error)
         const std::string_view payload(text ? (const char*)text : "", (size_t)sqlite3_column_bytes(rows, 0));
         Response r;
         std::string parse_error;
-        if (ResponseFromJson(payload, &r, &parse_error))
+        if (ResponseFromJson(payload, &r, &parse_error) && Scores(r))
             ok = InsertParts(r, nullptr, error);
     }
     sqlite3_finalize(rows);
@@ -288,6 +288,8 @@ void ResponseStore::Close()
     counts_stale_ = false;
 }
 
+bool ResponseStore::Scores(const Response& r) const { return score_burst_ || !HasFlag(r, kFlagBurst); }
+
 // The rows of a new response; `counts` gets what it adds to score_counts (nothing if it was stored already).
 bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error)
 {
@@ -331,8 +333,9 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
         }
     }
     // A kiosk's "burst" response (repeated taps within seconds of the last one) is kept, listed
-    // and delivered, but its answers give no score rows: every score leaves it out.
-    if (!HasFlag(r, kFlagBurst) && !InsertParts(r, counts, error))
+    // and delivered, but unless the kiosk counts bursts its answers give no score rows: every
+    // score leaves it out.
+    if (Scores(r) && !InsertParts(r, counts, error))
         return false;
     counts->push_back(ResponseCountDelta());
     return true;

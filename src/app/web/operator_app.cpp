@@ -77,6 +77,7 @@ static void ApplySettings(const KioskSettings& s)
 {
     WidgetApp& app = g_app;
     View().kiosk_settings = s;
+    app.store.SetScoreBurst(s.burst_in_scores);
     app.device_id = s.device_name.empty() ? g_op.mount_device_id : s.device_name;
     if (!s.locale.empty()) View().locale = s.locale;
 }
