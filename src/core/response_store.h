@@ -221,6 +221,9 @@ public:
     FollowUpCounts CountFollowUps(const AnswerFilter& filter) const;
     // Stored responses of the filter, oldest first (for exports).
     std::vector<StoredResponse> ListResponses(const AnswerFilter& filter) const;
+    // The created times of the first and last stored response of the filter (export file names);
+    // false when there is none.
+    bool ResponseTimeSpan(const AnswerFilter& filter, int64_t* first_ms, int64_t* last_ms) const;
 
     // Counts everything score_counts holds again from the rows, plus the purged responses' counts
     // kept in kept_counts (response_store_counts.cpp): the upgrade of a file from before schema
