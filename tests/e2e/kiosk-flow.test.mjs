@@ -127,6 +127,15 @@ test('kiosk: satisfied taps end at once; a tap right after a response is flagged
   assert.equal(bodies[0].flags, undefined, 'the first response is not a burst');
   assert.deepEqual(bodies[1].flags, ['burst'], 'the second, seconds later, is flagged');
   assert.deepEqual(Object.keys(bodies[0].answers), ['satisfaction'], 'one tap, one answer');
+  // The scores leave the burst out (burst_in_scores is off by default); the operator's responses
+  // CSV marks it in its flags column.
+  const stats = await page.evaluate(() => window.manyi.stats());
+  assert.equal(stats.responses, 2);
+  assert.equal(stats.questions.find((q) => q.id === 'satisfaction').n, 1);
+  const csv = (await page.evaluate(() => window.manyi.exportCsv({ kind: 'responses' }))).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+  const flags = csv[0].indexOf('flags');
+  assert.ok(flags > 0, 'a flags column');
+  assert.deepEqual(csv.slice(1).filter((r) => r.length > 1).map((r) => [r[csv[0].indexOf('satisfaction')], r[flags]]).sort(), [['6', ''], ['7', 'burst']]);
   log.assertClean(assert);
 });
 
