@@ -139,6 +139,25 @@ test('kiosk: satisfied taps end at once; a tap right after a response is flagged
   log.assertClean(assert);
 });
 
+test('kiosk: with burst_in_scores on, a burst counts in the scores', { skip, timeout: 120_000 }, async (t) => {
+  const { page, log } = await openKiosk(t, { thanks_reset_s: '30', burst_window_s: '5', burst_in_scores: '1' });
+  await waitForSemantics(page, firstScreen, 'first screen');
+  await tap(page, 'first-tap/6');
+  await waitForNode(page, 'reference');
+  await tap(page, 'new-response');
+  await waitForSemantics(page, firstScreen, 'first screen again');
+  await tap(page, 'first-tap/7');
+  await waitForNode(page, 'reference');
+  const stats = await page.evaluate(() => window.manyi.stats());
+  assert.equal(stats.responses, 2);
+  const sat = stats.questions.find((q) => q.id === 'satisfaction');
+  assert.equal(sat.n, 2, 'the burst is counted');
+  assert.deepEqual(sat.distribution.filter((d) => d.count).map((d) => [d.value, d.count]), [[6, 1], [7, 1]]);
+  const payloads = JSON.parse(await page.evaluate(() => window.manyi.exportJson({ kind: 'responses' })));
+  assert.deepEqual(payloads.map((p) => p.flags ?? []).sort(), [[], ['burst']], 'and still flagged');
+  log.assertClean(assert);
+});
+
 test('kiosk: an idle survey warns with a countdown, continue keeps it, then it resets and saves the partial answers', { skip, timeout: 120_000 }, async (t) => {
   const { page, ep, log } = await openKiosk(t, { idle_timeout_s: '10', countdown_s: '5', abandoned: 'save-partial', attract_after_s: '10' });
   await waitForSemantics(page, firstScreen, 'first screen');
