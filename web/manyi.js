@@ -420,11 +420,13 @@ async function mountInto(element, options, target) {
     // The scores or the raw responses as CSV (UTF-8 with BOM) or JSON text.
     async exportCsv({ kind = 'scores', ...query } = {}) { return exportText(kind, 'csv', query); },
     async exportJson({ kind = 'scores', ...query } = {}) { return exportText(kind, 'json', query); },
-    // The same as a file download in the browser.
+    // The same as a file download in the browser, named as the dashboard names it:
+    // manyi-<survey id>-<kind>-<from>_<to>.<format>, in local dates (docs/scores.md).
     async download(kind = 'scores', format = 'csv', query = {}) {
       const text = await exportText(kind, format, query);
-      const stamp = new Date().toISOString().slice(0, 10);
-      downloadText(root, `manyi-${kind}-${stamp}.${format}`, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', text);
+      const name = callText(Module._manyi_export_name, kind, format, queryJson(query));
+      downloadText(root, name, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', text);
+      return name;
     },
     // The operator dashboard instead of the survey (also the mount option view: 'dashboard').
     showDashboard(shown = true) {

@@ -64,6 +64,7 @@ bool KioskSettingsFromJson(std::string_view json, KioskSettings* out, std::strin
               ReadInt(j, "countdown_s", kCountdownRange, &s.countdown_s, error) &&
               ReadInt(j, "attract_after_s", kAttractAfterRange, &s.attract_after_s, error) &&
               ReadInt(j, "burst_window_s", kBurstWindowRange, &s.burst_window_s, error) &&
+              ReadBool(j, "burst_in_scores", &s.burst_in_scores, error) &&
               ReadString(j, "abandoned", 16, &abandoned, error);
     if (!ok) return false;
     if (abandoned == "discard") s.abandoned = AbandonedPolicy::Discard;
@@ -90,6 +91,7 @@ std::string KioskSettingsToJson(const KioskSettings& s)
     j["attract_after_s"] = s.attract_after_s;
     j["abandoned"] = s.abandoned == AbandonedPolicy::Discard ? "discard" : "save-partial";
     j["burst_window_s"] = s.burst_window_s;
+    j["burst_in_scores"] = s.burst_in_scores;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -24,6 +24,7 @@ struct KioskSettings
     int             attract_after_s = 120;    // first screen untouched this long -> attract screen
     AbandonedPolicy abandoned = AbandonedPolicy::Discard;
     int             burst_window_s = 4;       // a first tap this soon after the last response is flagged "burst"
+    bool            burst_in_scores = false;  // burst responses count in the scores (from the next one stored)
 };
 
 // The ranges each number is kept in (inclusive), also shown in the operator panel.

@@ -6,6 +6,7 @@
 #include "core/response_store_pieces.h"
 #include "core/score_counts.h"
 #include "core/sqlite_util.h"
+#include "core/survey.h"
 
 namespace manyi {
 
@@ -181,7 +182,7 @@ bool ResponseStore::UpgradeFromVersion1(std::string* error)
         const std::string_view payload(text ? (const char*)text : "", (size_t)sqlite3_column_bytes(rows, 0));
         Response r;
         std::string parse_error;
-        if (ResponseFromJson(payload, &r, &parse_error))
+        if (ResponseFromJson(payload, &r, &parse_error) && Scores(r))
             ok = InsertParts(r, nullptr, error);
     }
     sqlite3_finalize(rows);
@@ -293,6 +294,8 @@ void ResponseStore::Close()
     counts_stale_ = false;
 }
 
+bool ResponseStore::Scores(const Response& r) const { return score_burst_ || !HasFlag(r, kFlagBurst); }
+
 // The rows of a new response; `counts` gets what it adds to score_counts (nothing if it was stored already).
 bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error)
 {
@@ -336,8 +339,9 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
         }
     }
     // A kiosk's "burst" response (repeated taps within seconds of the last one) is kept, listed
-    // and delivered, but its answers give no score rows: every score leaves it out.
-    if (!HasFlag(r, kFlagBurst) && !InsertParts(r, counts, error))
+    // and delivered, but unless the kiosk counts bursts its answers give no score rows: every
+    // score leaves it out.
+    if (Scores(r) && !InsertParts(r, counts, error))
         return false;
     counts->push_back(ResponseCountDelta());
     return true;
@@ -411,12 +415,27 @@ struct ResponsePart
     PartRow            row;
 };
 
+// A callback answer counts only with the complaint it belongs to: the callback share is of the
+// responses with a complaint.type (docs/scores.md), and a payload from `manyi score` input may
+// have a callback and no type.
+static bool OrphanCallback(const Response& r, const Answer& a)
+{
+    if (a.question_id != kComplaintCallback)
+        return false;
+    for (const Answer& other : r.answers)
+        if (other.question_id == kComplaintType && other.value.kind != AnswerValue::None)
+            return false;
+    return true;
+}
+
 static std::vector<ResponsePart> PartsOf(const Response& r)
 {
     std::vector<ResponsePart> parts;
     for (const Answer& a : r.answers)
     {
         if (a.value.kind == AnswerValue::None)
+            continue;
+        if (OrphanCallback(r, a))
             continue;
         if (AnsweredAgainLater(r, a))
             continue; // a question listed twice keeps its last value, as in `answers`

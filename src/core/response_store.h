@@ -169,6 +169,11 @@ public:
     // is due for delivery at its created_at_ms. Response and answers go in one transaction.
     bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
     bool Contains(const std::string& id) const;
+    // Whether a kiosk's "burst" responses count in the scores (the kiosk setting burst_in_scores;
+    // default: left out). Applied when a response is stored: a burst response stored while it is
+    // off gets no answer_parts rows and no counters, so changing it affects the responses stored
+    // after the change (and all of them when the store is rebuilt from the journal).
+    void SetScoreBurst(bool include) { score_burst_ = include; }
     // Many inserts in one transaction (the widget's start-up replay of its journal): one commit
     // instead of one per response, and the score counters added up in memory and written once per
     // counter row. Reads and single inserts work in between (a read writes the counters first);
@@ -216,6 +221,9 @@ public:
     FollowUpCounts CountFollowUps(const AnswerFilter& filter) const;
     // Stored responses of the filter, oldest first (for exports).
     std::vector<StoredResponse> ListResponses(const AnswerFilter& filter) const;
+    // The created times of the first and last stored response of the filter (export file names);
+    // false when there is none.
+    bool ResponseTimeSpan(const AnswerFilter& filter, int64_t* first_ms, int64_t* last_ms) const;
 
     // Counts everything score_counts holds again from the rows, plus the purged responses' counts
     // kept in kept_counts (response_store_counts.cpp): the upgrade of a file from before schema
@@ -255,6 +263,8 @@ private:
 
     sqlite3*      db_ = nullptr;
     bool          bulk_ = false;
+    bool          score_burst_ = false; // SetScoreBurst; kept across Open and Close
+    bool          Scores(const Response& r) const;
     // Counter changes of the bulk load not yet in score_counts; mutable because a read writes
     // them first, which changes no answer the store gives. Stale: a write of them failed, so
     // score_counts is not to be read until EndBulk has counted it again from the rows.

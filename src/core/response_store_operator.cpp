@@ -1,5 +1,6 @@
 // What the kiosk's operator panel asks of the store besides scores: the parked responses with
-// their reasons, and putting them back in the delivery queue ("retry failed").
+// their reasons, putting them back in the delivery queue ("retry failed"), and the time span an
+// export covers.
 #include "core/response_store.h"
 #include "core/sqlite_util.h"
 
@@ -42,6 +43,26 @@ std::vector<StoredResponse> ResponseStore::ListByState(DeliveryState state, int 
         out.push_back(std::move(r));
     }
     return out;
+}
+
+bool ResponseStore::ResponseTimeSpan(const AnswerFilter& filter, int64_t* first_ms, int64_t* last_ms) const
+{
+    if (!db_) return false;
+    OwnedStatement q;
+    // MIN and MAX over the responses_survey index (survey_id, created_ms, survey_version).
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT MIN(created_ms), MAX(created_ms) FROM responses WHERE survey_id = ?1"
+                           " AND (?2 = '' OR survey_version = ?2) AND (?3 = 0 OR created_ms >= ?3) AND (?4 = 0 OR created_ms < ?4)",
+                           -1, &q.stmt, nullptr) != SQLITE_OK)
+        return false;
+    BindText(q.stmt, 1, filter.survey_id);
+    BindText(q.stmt, 2, filter.survey_version);
+    sqlite3_bind_int64(q.stmt, 3, filter.from_ms);
+    sqlite3_bind_int64(q.stmt, 4, filter.to_ms);
+    if (sqlite3_step(q.stmt) != SQLITE_ROW || sqlite3_column_type(q.stmt, 0) == SQLITE_NULL) return false;
+    *first_ms = sqlite3_column_int64(q.stmt, 0);
+    *last_ms = sqlite3_column_int64(q.stmt, 1);
+    return true;
 }
 
 } // namespace manyi

@@ -56,6 +56,7 @@ struct ScoreCsv
     void Add(const std::string& question, const std::string& part, const char* score, const Score& s)
     {
         if (s.insufficient) Row(question, part, score, s.n, "", "", "", "", "insufficient");
+        else if (s.has_interval) Row(question, part, score, s.n, "", Number(s.value), Number(s.low), Number(s.high), "");
         else Row(question, part, score, s.n, "", Number(s.value), "", "", "");
     }
     void Add(const std::string& question, const std::string& part, const char* score, const Proportion& p)
@@ -229,7 +230,7 @@ std::string ResponsesToCsv(const Survey& survey, const ResponseStore& store, con
 {
     const std::vector<ResponseColumn> cols = ColumnsOf(survey);
     std::string out = kBom;
-    out += "id,submitted_at,survey_version,locale,mode,device_id,complaint_reference,complaint_origin,complaint_due_at";
+    out += "id,submitted_at,survey_version,locale,mode,device_id,flags,complaint_reference,complaint_origin,complaint_due_at";
     for (const ResponseColumn& c : cols)
     {
         out += ','; // appended separately: "," + string trips a false GCC 12 -Wrestrict warning
@@ -250,6 +251,11 @@ std::string ResponsesToCsv(const Survey& survey, const ResponseStore& store, con
             continue; // stored by Insert from a parsed response: cannot happen short of a damaged file
         out += CsvTextCell(r.id) + "," + FormatIsoUtc(r.created_at_ms) + "," + CsvTextCell(r.survey_version) + "," + CsvTextCell(r.locale) + "," +
                CsvTextCell(r.mode) + "," + CsvTextCell(r.device_id) + ",";
+        // A kiosk's flags ("burst", "partial"), ';'-separated: the operator sees which rows the
+        // scores leave out or that were walked away from.
+        std::string flags;
+        for (const std::string& f : r.flags) flags += (flags.empty() ? "" : ";") + f;
+        out += CsvTextCell(flags) + ",";
         if (r.complaint)
             out += CsvTextCell(r.complaint->reference) + "," + CsvTextCell(r.complaint->origin) + "," + FormatIsoUtc(r.complaint->due_at_ms);
         else

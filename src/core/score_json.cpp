@@ -25,7 +25,14 @@ static Json ScoreJson(const Score& s)
         j["insufficient"] = true;
     }
     else
+    {
         j["value"] = Round4(s.value);
+        if (s.has_interval)
+        {
+            j["low"] = Round4(s.low);
+            j["high"] = Round4(s.high);
+        }
+    }
     return j;
 }
 

@@ -21,6 +21,46 @@ Interval WilsonInterval(int64_t count, int64_t n, double z)
     return { std::clamp(std::min(center - half, p), 0.0, 1.0), std::clamp(std::max(center + half, p), 0.0, 1.0) };
 }
 
+double StudentT975(int64_t df)
+{
+    // Exact to 4 decimals from the standard table up to 30 degrees of freedom; beyond, the
+    // Cornish–Fisher expansion in 1/df (Abramowitz & Stegun 26.7.5), within 1e-4 of the table there.
+    static const double kTable[31] = { 0,       12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+                                       2.2010, 2.1788,  2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796,
+                                       2.0739, 2.0687,  2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423 };
+    if (df < 1)
+        df = 1;
+    if (df <= 30)
+        return kTable[df];
+    const double z = 1.959963984540054, z2 = z * z, d = (double)df;
+    const double g1 = (z2 * z + z) / 4;
+    const double g2 = (5 * z2 * z2 * z + 16 * z2 * z + 3 * z) / 96;
+    const double g3 = (3 * z2 * z2 * z2 * z + 19 * z2 * z2 * z + 17 * z2 * z - 15 * z) / 384;
+    return z + g1 / d + g2 / (d * d) + g3 / (d * d * d);
+}
+
+Interval MeanInterval(double mean, double sample_sd, int64_t n, double lo, double hi)
+{
+    if (n < 2)
+        return { mean, mean };
+    const double half = StudentT975(n - 1) * sample_sd / std::sqrt((double)n);
+    return { std::clamp(mean - half, lo, hi), std::clamp(mean + half, lo, hi) };
+}
+
+// A mean score with its t interval, from the sums of the values and of their squares.
+static Score MakeMeanScore(double sum, double sum_squares, int64_t n, int min_n, double lo, double hi)
+{
+    Score s = MakeScore(n ? sum / (double)n : 0, n, min_n);
+    if (s.insufficient || n < 2)
+        return s;
+    const double variance = std::max(0.0, (sum_squares - sum * sum / (double)n) / (double)(n - 1));
+    const Interval ci = MeanInterval(s.value, std::sqrt(variance), n, lo, hi);
+    s.has_interval = true;
+    s.low = ci.low;
+    s.high = ci.high;
+    return s;
+}
+
 static bool Insufficient(int64_t n, int min_n) { return n <= 0 || n < (int64_t)min_n; }
 
 Score MakeScore(double value, int64_t n, int min_n)
@@ -85,16 +125,26 @@ RatingScores RatingScoresFromCounts(const std::vector<int64_t>& counts, int firs
     r.satisfied_values = satisfied_values;
     r.top_box_values = top_box_values;
     int64_t n = 0;
-    double grade_sum = 0, steps_sum = 0;
+    double grade_sum = 0, grade_squares = 0;
     for (size_t i = 0; i < counts.size(); i++)
     {
+        const double g = first_value + (int)i;
         n += counts[i];
-        grade_sum += (double)counts[i] * (first_value + (int)i);
-        steps_sum += (double)counts[i] * (double)i;
+        grade_sum += (double)counts[i] * g;
+        grade_squares += (double)counts[i] * g * g;
     }
     const int points = (int)counts.size();
-    r.mean = MakeScore(n ? grade_sum / (double)n : 0, n, min_n);
-    r.index = MakeScore(n && points > 1 ? steps_sum / (double)n / (points - 1) * 100 : 0, n, min_n);
+    const double last_value = first_value + std::max(0, points - 1);
+    r.mean = MakeMeanScore(grade_sum, grade_squares, n, min_n, first_value, last_value);
+    // The index is the mean moved linearly onto 0..100, and so is its interval.
+    auto to_index = [&](double grade) { return points > 1 ? (grade - first_value) / (points - 1) * 100 : 0.0; };
+    r.index = MakeScore(n && points > 1 ? to_index(grade_sum / (double)n) : 0, n, min_n);
+    if (r.mean.has_interval && points > 1)
+    {
+        r.index.has_interval = true;
+        r.index.low = to_index(r.mean.low);
+        r.index.high = to_index(r.mean.high);
+    }
     r.satisfied = MakeProportion(CountOf(counts, first_value, satisfied_values), n, min_n);
     r.top_box = MakeProportion(CountOf(counts, first_value, top_box_values), n, min_n);
     return r;
@@ -131,15 +181,16 @@ CesScores CesFromCounts(const std::vector<int64_t>& counts, int min_n)
     s.counts = counts;
     s.counts.resize(7, 0);
     int64_t n = 0, easy = 0;
-    double sum = 0;
+    double sum = 0, squares = 0;
     for (int i = 0; i < 7; i++)
     {
         n += s.counts[i];
         sum += (double)s.counts[i] * (i + 1);
+        squares += (double)s.counts[i] * (i + 1) * (i + 1);
         if (i + 1 >= 5)
             easy += s.counts[i];
     }
-    s.mean = MakeScore(n ? sum / (double)n : 0, n, min_n);
+    s.mean = MakeMeanScore(sum, squares, n, min_n, 1, 7);
     s.easy = MakeProportion(easy, n, min_n);
     return s;
 }

@@ -22,11 +22,15 @@ struct ScoreQuery
 };
 
 // A mean, index or gap. When insufficient (n == 0 or n < min n) `value` must not be shown.
+// Means of grades (rating mean and index, CES mean) also carry their 95% confidence interval
+// [low, high] (MeanInterval); `has_interval` is false for other scores and when n < 2.
 struct Score
 {
     int64_t n = 0;
     bool    insufficient = true;
     double  value = 0;
+    bool    has_interval = false;
+    double  low = 0, high = 0;
 };
 
 // count / n in 0..1 with its 95% Wilson interval [low, high]. Same rule for insufficient.
@@ -45,6 +49,14 @@ struct Interval
 // The Wilson score interval (Wilson 1927) for count successes out of n, at z (95%: 1.959964).
 // n == 0 gives [0, 1]. Always 0 <= low <= count/n <= high <= 1.
 Interval WilsonInterval(int64_t count, int64_t n, double z = 1.959963984540054);
+
+// Student's t quantile t(0.975, df): the 95% two-sided critical value (df >= 1).
+double StudentT975(int64_t df);
+
+// The 95% t interval of a mean (Student 1908): mean ± t(0.975, n − 1) · s / √n, with s the sample
+// standard deviation (n − 1 in the denominator), clamped to [lo, hi], the scale's ends. n < 2
+// gives {mean, mean}.
+Interval MeanInterval(double mean, double sample_sd, int64_t n, double lo, double hi);
 
 Score      MakeScore(double value, int64_t n, int min_n);
 Proportion MakeProportion(int64_t count, int64_t n, int min_n);

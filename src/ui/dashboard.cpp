@@ -22,12 +22,13 @@ namespace manyi {
 
 enum class D
 {
-    Title, Today, Days7, Days30, All, ExportScoresCsv, ExportResponsesCsv, ExportJson,
+    Title, Today, Days7, Days30, All, ExportScoresCsv, ExportScoresJson, ExportResponsesCsv, ExportResponsesJson,
     Responses, Index, Rate, Nps, Ces, Csat, NotEnough, Interval, Margin, Detractors, Passives, Promoters,
     CesEasy, Mean, Distribution, Trend, Servqual, Overall, Kano, Feature, Category, Better, Worse,
     Attractive, OneDimensional, MustBe, Indifferent, Reverse, Questionable, Complaints, ByType, ByCause,
     Callback, Open, FollowedUp, FollowUpRate, NoResponses, ComputedIn, OfHundred, ResponsesInWindow,
-    NoData, Count_
+    NoData, AllVersions, Version, MinN, IntervalPlain, IntervalMean, CesEasyCi, MeanRating, Tie, Yes, No, ShareHidden,
+    IntervalPctShort, IntervalShort, Count_
 };
 
 struct DashPair { const char* zh; const char* en; };
@@ -39,8 +40,9 @@ static const DashPair kDash[] = {
     { "近 30 天", "Last 30 days" },
     { "全部", "All" },
     { "导出 CSV（评分）", "Export CSV (scores)" },
+    { "导出 JSON（评分）", "Export JSON (scores)" },
     { "导出 CSV（回答）", "Export CSV (responses)" },
-    { "导出 JSON", "Export JSON" },
+    { "导出 JSON（回答）", "Export JSON (responses)" },
     { "回答数", "Responses" },
     { "满意度指数", "Satisfaction index" },
     { "满意率", "Satisfaction rate" },
@@ -82,6 +84,19 @@ static const DashPair kDash[] = {
     { "/ 100", "/ 100" },
     { "此时段 %lld 份回答", "%lld responses in this period" },
     { "无数据", "no data" },
+    { "全部版本", "All versions" },
+    { "版本 %s", "Version %s" },
+    { "评分至少需要 %d 份回答，不足时不显示数值", "scores need at least %d answers; below that no number is shown" },
+    { "95%% 区间 %.1f–%.1f", "95%% CI %.1f–%.1f" },
+    { "95%% 区间 %.2f–%.2f", "95%% CI %.2f–%.2f" },
+    { "容易 %.0f%%（%.0f–%.0f%%）", "easy %.0f%% (%.0f–%.0f%%)" },
+    { "平均分", "Mean rating" },
+    { "* 并列：按 M > O > A > I > R 取", "* tie, decided M > O > A > I > R" },
+    { "是", "Yes" },
+    { "否", "No" },
+    { "（样本不足，不显示比例）", "(too few answers for shares)" },
+    { "95%% 区间 %.0f–%.0f%%", "95%% CI %.0f–%.0f%%" },
+    { "95%% 区间 %.0f–%.0f", "95%% CI %.0f–%.0f" },
 };
 static_assert(sizeof(kDash) / sizeof(kDash[0]) == (size_t)D::Count_, "one pair per dashboard string");
 
@@ -154,6 +169,7 @@ struct Ctx
     const std::string& locale;
     const FontSet&     fonts;
     Semantics*         sem;
+    int                min_n = 0; // the report's: below it a share is withheld like any score
 };
 
 static ImVec2 TextSize(ImFont* f, float size, const std::string& s) { return f->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()); }
@@ -285,9 +301,10 @@ struct Grid
     }
 };
 
-// One horizontal bar: label, bar scaled to `max_count`, count and share.
+// One horizontal bar: label, bar scaled to `max_count`, the count, and its share of `total` only
+// when `show_share` (the share is a proportion: below min n it is not shown as a number).
 static void BarRow(const Ctx& c, const std::string& id, const std::string& label, int64_t count, int64_t total, int64_t max_count,
-                   ImU32 color, float width)
+                   ImU32 color, float width, bool show_share)
 {
     float fs = SmallPx(c), h = fs + 10;
     ImVec2 a = ImGui::GetCursorScreenPos();
@@ -301,24 +318,68 @@ static void BarRow(const Ctx& c, const std::string& id, const std::string& label
     dl->AddRectFilled(b0, b1, theme::kPanel, 3.0f);
     float f = max_count > 0 ? (float)count / (float)max_count : 0.0f;
     if (count > 0) dl->AddRectFilled(b0, ImVec2(b0.x + std::max(2.0f, bar_w * f), b1.y), color, 3.0f);
-    std::string v = total > 0 ? Fmt("%lld · %.0f%%", (long long)count, 100.0 * count / total) : Fmt("%lld", (long long)count);
+    show_share = show_share && total > 0;
+    std::string v = show_share ? Fmt("%lld · %.0f%%", (long long)count, 100.0 * count / total) : Fmt("%lld", (long long)count);
     Text(c.fonts.small, fs, ImVec2(b1.x + 8, a.y + 5), theme::kInkMuted, v);
     c.sem->Add(id, "bar", label, std::to_string(count), Rect(a, ImVec2(a.x + width, a.y + h)));
+    if (show_share) c.sem->Add(id + "/share", "text", label, Num((double)count / (double)total), Rect(a, ImVec2(a.x + width, a.y + h)));
 }
 
 // ---- tiles ----------------------------------------------------------------------------------------
 
 struct Tile
 {
-    std::string id, label;
-    bool        present = true;
+    std::string id, label, sub;                // sub: the question the score is of
     bool        insufficient = true;
     int64_t     n = 0;
     std::string big, big_suffix, line1, line2; // as drawn
+    std::string line1_short;                   // line1 rounded further, for a tile too narrow for it
     std::string value;                         // semantics value ("insufficient" when withheld)
     std::vector<std::pair<std::string, std::string>> extra; // more semantics values: id suffix, value
-    const NpsScores* nps = nullptr;            // draws the stacked bar
+    const NpsScores* nps = nullptr;            // draws the stacked bar and its legend
 };
+
+// The NPS legend's entries: a swatch, the group's name and its count.
+struct LegendEntry
+{
+    std::string text;
+    ImU32       color;
+};
+
+static std::vector<LegendEntry> NpsLegend(const Ctx& c, const NpsScores& s)
+{
+    return { { Fmt("%s %lld", T(D::Detractors, c.locale), (long long)s.detractors), GradeColor(0, 3) },
+             { Fmt("%s %lld", T(D::Passives, c.locale), (long long)s.passives), GradeColor(1, 3) },
+             { Fmt("%s %lld", T(D::Promoters, c.locale), (long long)s.promoters), GradeColor(2, 3) } };
+}
+
+// Entries flowed into lines of `width`: the line index of each entry.
+static std::vector<int> LegendLines(const Ctx& c, const std::vector<LegendEntry>& entries, float width)
+{
+    std::vector<int> line_of;
+    float x = 0;
+    int line = 0;
+    for (const LegendEntry& e : entries)
+    {
+        float w = 18 + TextSize(c.fonts.small, SmallPx(c), e.text).x + 12;
+        if (x > 0 && x + w > width) { line++; x = 0; }
+        line_of.push_back(line);
+        x += w;
+    }
+    return line_of;
+}
+
+static float TileHeight(const Ctx& c, const Tile& t, float width)
+{
+    float sp = SmallPx(c), h = 10 + sp + 4 + HeadPx(c) * 1.35f + 2 + (sp + 3) * 2 + 6 + sp + 10;
+    if (!t.sub.empty()) h += sp + 2;
+    if (t.nps)
+    {
+        std::vector<int> lines = LegendLines(c, NpsLegend(c, *t.nps), width - 24);
+        h += 12 + 6 + (lines.back() + 1) * (sp + 4);
+    }
+    return h;
+}
 
 static void DrawTile(const Ctx& c, const Tile& t, float width, float height)
 {
@@ -330,9 +391,15 @@ static void DrawTile(const Ctx& c, const Tile& t, float width, float height)
     float x = a.x + 12, w = width - 24, sp = SmallPx(c);
     Text(c.fonts.small, sp, ImVec2(x, a.y + 10), theme::kInkMuted, Fit(c.fonts.small, sp, t.label, w));
     float y = a.y + 14 + sp;
+    if (!t.sub.empty())
+    {
+        Text(c.fonts.small, sp, ImVec2(x, y - 2), theme::kInk, Fit(c.fonts.small, sp, t.sub, w));
+        y += sp + 2;
+    }
     if (t.insufficient)
     {
         Text(c.fonts.body, BodyPx(c), ImVec2(x, y + 8), theme::kInkMuted, Fit(c.fonts.body, BodyPx(c), T(D::NotEnough, c.locale), w));
+        y += HeadPx(c) * 1.35f + 2 + (sp + 3) * 2;
     }
     else
     {
@@ -341,42 +408,49 @@ static void DrawTile(const Ctx& c, const Tile& t, float width, float height)
         if (!t.big_suffix.empty())
             Text(c.fonts.small, sp, ImVec2(x + TextSize(c.fonts.heading, big, t.big).x + 6, y + big - sp - 6), theme::kInkMuted, t.big_suffix);
         y += big + 2;
-        if (!t.line1.empty()) Text(c.fonts.small, sp, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, sp, t.line1, w));
+        const std::string& l1 = !t.line1_short.empty() && TextSize(c.fonts.small, sp, t.line1).x > w ? t.line1_short : t.line1;
+        if (!l1.empty()) Text(c.fonts.small, sp, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, sp, l1, w));
         y += sp + 3;
         if (!t.line2.empty()) Text(c.fonts.small, sp, ImVec2(x, y), theme::kInkMuted, Fit(c.fonts.small, sp, t.line2, w));
+        y += sp + 3;
     }
     // n at the bottom, always: a withheld score still says how many answers it had.
     Text(c.fonts.small, sp, ImVec2(x, b.y - sp - 10), theme::kInkMuted, Fmt("n = %lld", (long long)t.n));
     SemanticsRect r = Rect(a, b);
-    c.sem->Add("dash/tile/" + t.id, "status", t.label, t.insufficient ? "insufficient" : t.value, r);
+    c.sem->Add("dash/tile/" + t.id, "status", t.sub.empty() ? t.label : t.label + " · " + t.sub, t.insufficient ? "insufficient" : t.value, r);
     c.sem->Add("dash/tile/" + t.id + "/n", "text", "n", std::to_string(t.n), r);
     for (const auto& [suffix, value] : t.extra)
         c.sem->Add("dash/tile/" + t.id + "/" + suffix, "text", suffix, value, r);
 
     if (t.nps)
     {
-        // Detractors / passives / promoters as one stacked bar, drawn even when the score is
-        // withheld: the counts are data, not a score.
+        // Detractors / passives / promoters as one stacked bar with a drawn legend (name and count
+        // beside its colour), drawn even when the score is withheld: the counts are data, not a score.
         const NpsScores& s = *t.nps;
         int64_t total = s.detractors + s.passives + s.promoters;
-        float bx = x, by = b.y - sp - 30, bw = width - 24 - TextSize(c.fonts.small, sp, "n = 9999").x - 10, bh = 12;
-        bx += TextSize(c.fonts.small, sp, "n = 9999").x + 10;
-        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw, by + bh), theme::kPanel, 3.0f);
+        float by = y + 6, bh = 12;
+        dl->AddRectFilled(ImVec2(x, by), ImVec2(x + w, by + bh), theme::kPanel, 3.0f);
         const int64_t parts[3] = { s.detractors, s.passives, s.promoters };
-        const ImU32 colors[3] = { GradeColor(0, 3), GradeColor(1, 3), GradeColor(2, 3) };
         const char* ids[3] = { "detractors", "passives", "promoters" };
         const D names[3] = { D::Detractors, D::Passives, D::Promoters };
-        float px = bx;
+        std::vector<LegendEntry> legend = NpsLegend(c, s);
+        float px = x;
         for (int i = 0; i < 3; i++)
         {
-            float pw = total > 0 ? bw * (float)parts[i] / (float)total : 0.0f;
-            if (pw > 0) dl->AddRectFilled(ImVec2(px, by), ImVec2(px + pw, by + bh), colors[i]);
-            c.sem->Add(std::string("dash/nps-bar/") + ids[i], "bar", T(names[i], c.locale), std::to_string(parts[i]),
-                       { px, by, pw, bh });
+            float pw = total > 0 ? w * (float)parts[i] / (float)total : 0.0f;
+            if (pw > 0) dl->AddRectFilled(ImVec2(px, by), ImVec2(px + pw, by + bh), legend[i].color);
+            c.sem->Add(std::string("dash/nps-bar/") + ids[i], "bar", T(names[i], c.locale), std::to_string(parts[i]), { px, by, pw, bh });
             px += pw;
         }
-        std::string legend = Fmt("%lld / %lld / %lld", (long long)s.detractors, (long long)s.passives, (long long)s.promoters);
-        Text(c.fonts.small, sp, ImVec2(bx + bw - TextSize(c.fonts.small, sp, legend).x, b.y - sp - 10), theme::kInkMuted, legend);
+        std::vector<int> line_of = LegendLines(c, legend, w);
+        float lx = x, ly = by + bh + 6;
+        for (size_t i = 0; i < legend.size(); i++)
+        {
+            if (i > 0 && line_of[i] != line_of[i - 1]) { lx = x; ly += sp + 4; }
+            dl->AddRectFilled(ImVec2(lx, ly + sp * 0.5f - 5), ImVec2(lx + 12, ly + sp * 0.5f + 5), legend[i].color, 2.0f);
+            Text(c.fonts.small, sp, ImVec2(lx + 16, ly), theme::kInk, legend[i].text);
+            lx += 18 + TextSize(c.fonts.small, sp, legend[i].text).x + 12;
+        }
     }
 }
 
@@ -389,18 +463,138 @@ static void ProportionTile(const Ctx& c, Tile* t, const Proportion& p)
     if (p.insufficient) return;
     t->big = Pct(p.value);
     t->line1 = Fmt(T(D::Interval, c.locale), p.low * 100.0, p.high * 100.0);
+    t->line1_short = Fmt(T(D::IntervalPctShort, c.locale), p.low * 100.0, p.high * 100.0);
     t->line2 = Fmt("%lld / %lld", (long long)p.count, (long long)p.n);
     t->value = Num(p.value);
     t->extra = { { "low", Num(p.low) }, { "high", Num(p.high) }, { "count", std::to_string(p.count) } };
 }
 
-static const QuestionScores* FirstOf(const ScoreReport& r, QuestionType type)
+// A mean with its t interval (docs/scores.md): `decimals` 1 for the 0–100 index, 2 for grades.
+static void MeanTile(const Ctx& c, Tile* t, const Score& s, int decimals, const std::string& suffix)
 {
-    for (const QuestionScores& q : r.questions)
-        if (q.type == type && !q.complaint_form) return &q;
-    return nullptr;
+    t->n = s.n;
+    t->insufficient = s.insufficient;
+    if (s.insufficient) return;
+    t->big = decimals == 1 ? Fmt("%.1f", s.value) : Fmt("%.2f", s.value);
+    t->big_suffix = suffix;
+    t->value = Num(s.value);
+    if (s.has_interval)
+    {
+        t->line1 = Fmt(T(decimals == 1 ? D::IntervalPlain : D::IntervalMean, c.locale), s.low, s.high);
+        t->line1_short = Fmt(T(decimals == 1 ? D::IntervalShort : D::IntervalPlain, c.locale), s.low, s.high);
+        t->extra = { { "low", Num(s.low) }, { "high", Num(s.high) } };
+    }
 }
 
+static bool SameValues(std::vector<int> a, std::vector<int> b)
+{
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+// "CSAT (4–5)": the top-box grades the CSAT counts, so a configured set is named as it is.
+static std::string CsatLabel(const Ctx& c, const RatingScores& s)
+{
+    std::vector<int> v = s.top_box_values;
+    std::sort(v.begin(), v.end());
+    if (v.empty()) return T(D::Csat, c.locale);
+    bool run = v.back() - v.front() + 1 == (int)v.size();
+    std::string grades = run ? (v.size() == 1 ? std::to_string(v[0]) : Fmt("%d–%d", v.front(), v.back())) : "";
+    for (size_t i = 0; !run && i < v.size(); i++) grades += (i ? "," : "") + std::to_string(v[i]);
+    return v.size() == 2 && run ? Fmt("%s (%s)", T(D::Csat, c.locale), grades.c_str()) : Fmt("CSAT (%s)", grades.c_str());
+}
+
+// A rating question's tiles, by its scale: a 5-point scale gets CSAT top-2-box and the mean
+// rating; other scales (the seven grades) the satisfaction index and rate, and CSAT. A rate whose
+// grades are the top box's (the five-point default) is not shown twice.
+static void RatingTiles(const Ctx& c, const QuestionScores& q, std::vector<Tile>* tiles)
+{
+    const RatingScores& s = q.rating;
+    const std::string title = QuestionTitle(c, q.id);
+    const bool five = s.counts.size() == 5;
+    if (five)
+    {
+        Tile mean;
+        mean.id = q.id + "/mean";
+        mean.label = T(D::MeanRating, c.locale);
+        mean.sub = title;
+        MeanTile(c, &mean, s.mean, 2, "/ 5");
+        tiles->push_back(mean);
+    }
+    else
+    {
+        Tile idx;
+        idx.id = q.id + "/index";
+        idx.label = T(D::Index, c.locale);
+        idx.sub = title;
+        MeanTile(c, &idx, s.index, 1, T(D::OfHundred, c.locale));
+        if (!idx.insufficient)
+        {
+            idx.line2 = Fmt("%s %.2f", T(D::Mean, c.locale), s.mean.value);
+            idx.extra.push_back({ "mean", Num(s.mean.value) });
+        }
+        tiles->push_back(idx);
+    }
+    if (!SameValues(s.satisfied_values, s.top_box_values))
+    {
+        Tile rate;
+        rate.id = q.id + "/rate";
+        rate.label = T(D::Rate, c.locale);
+        rate.sub = title;
+        ProportionTile(c, &rate, s.satisfied);
+        tiles->push_back(rate);
+    }
+    Tile csat;
+    csat.id = q.id + "/csat";
+    csat.label = CsatLabel(c, s);
+    csat.sub = title;
+    ProportionTile(c, &csat, s.top_box);
+    tiles->push_back(csat);
+}
+
+static Tile NpsTile(const Ctx& c, const QuestionScores& q)
+{
+    const NpsScores& s = q.nps;
+    Tile t;
+    t.id = q.id + "/nps";
+    t.label = T(D::Nps, c.locale);
+    t.sub = QuestionTitle(c, q.id);
+    t.n = s.nps.n;
+    t.insufficient = s.nps.insufficient;
+    t.nps = &q.nps;
+    if (!t.insufficient)
+    {
+        t.big = Fmt("%+.0f", s.nps.value);
+        t.line1 = Fmt(T(D::Margin, c.locale), s.margin);
+        t.value = Num(s.nps.value);
+        t.extra = { { "margin", Num(s.margin) }, { "promoters", std::to_string(s.promoters) },
+                    { "passives", std::to_string(s.passives) }, { "detractors", std::to_string(s.detractors) } };
+    }
+    return t;
+}
+
+static Tile CesTile(const Ctx& c, const QuestionScores& q)
+{
+    const CesScores& s = q.ces;
+    Tile t;
+    t.id = q.id + "/ces";
+    t.label = T(D::Ces, c.locale);
+    t.sub = QuestionTitle(c, q.id);
+    MeanTile(c, &t, s.mean, 2, "/ 7");
+    if (!t.insufficient && !s.easy.insufficient)
+    {
+        // The easy share with its Wilson interval, in whole percent to fit a tile.
+        t.line2 = Fmt(T(D::CesEasyCi, c.locale), s.easy.value * 100.0, s.easy.low * 100.0, s.easy.high * 100.0);
+        t.extra.push_back({ "easy", Num(s.easy.value) });
+        t.extra.push_back({ "easy/low", Num(s.easy.low) });
+        t.extra.push_back({ "easy/high", Num(s.easy.high) });
+    }
+    return t;
+}
+
+// The responses, then every rating, NPS and CES question outside the complaint form in survey
+// order, each with the tiles its scale calls for.
 static std::vector<Tile> HeadlineTiles(const Ctx& c, const ScoreReport& r)
 {
     std::vector<Tile> tiles;
@@ -412,71 +606,12 @@ static std::vector<Tile> HeadlineTiles(const Ctx& c, const ScoreReport& r)
     resp.big = std::to_string(r.responses);
     resp.value = std::to_string(r.responses);
     tiles.push_back(resp);
-
-    if (const QuestionScores* q = FirstOf(r, QuestionType::Rating))
+    for (const QuestionScores& q : r.questions)
     {
-        const RatingScores& s = q->rating;
-        Tile idx;
-        idx.id = "index";
-        idx.label = T(D::Index, c.locale);
-        idx.n = s.index.n;
-        idx.insufficient = s.index.insufficient;
-        if (!idx.insufficient)
-        {
-            idx.big = Fmt("%.1f", s.index.value);
-            idx.big_suffix = T(D::OfHundred, c.locale);
-            idx.line1 = Fmt("%s %.2f", T(D::Mean, c.locale), s.mean.value);
-            idx.value = Num(s.index.value);
-            idx.extra = { { "mean", Num(s.mean.value) } };
-        }
-        tiles.push_back(idx);
-        Tile rate;
-        rate.id = "rate";
-        rate.label = T(D::Rate, c.locale);
-        ProportionTile(c, &rate, s.satisfied);
-        tiles.push_back(rate);
-        Tile csat;
-        csat.id = "csat";
-        csat.label = T(D::Csat, c.locale);
-        ProportionTile(c, &csat, s.top_box);
-        tiles.push_back(csat);
-    }
-    if (const QuestionScores* q = FirstOf(r, QuestionType::Nps))
-    {
-        const NpsScores& s = q->nps;
-        Tile t;
-        t.id = "nps";
-        t.label = T(D::Nps, c.locale);
-        t.n = s.nps.n;
-        t.insufficient = s.nps.insufficient;
-        t.nps = &q->nps;
-        if (!t.insufficient)
-        {
-            t.big = Fmt("%+.0f", s.nps.value);
-            t.line1 = Fmt(T(D::Margin, c.locale), s.margin);
-            t.value = Num(s.nps.value);
-            t.extra = { { "margin", Num(s.margin) }, { "promoters", std::to_string(s.promoters) },
-                        { "passives", std::to_string(s.passives) }, { "detractors", std::to_string(s.detractors) } };
-        }
-        tiles.push_back(t);
-    }
-    if (const QuestionScores* q = FirstOf(r, QuestionType::Ces))
-    {
-        const CesScores& s = q->ces;
-        Tile t;
-        t.id = "ces";
-        t.label = T(D::Ces, c.locale);
-        t.n = s.mean.n;
-        t.insufficient = s.mean.insufficient;
-        if (!t.insufficient)
-        {
-            t.big = Fmt("%.2f", s.mean.value);
-            t.big_suffix = "/ 7";
-            t.line1 = s.easy.insufficient ? "" : Fmt(T(D::CesEasy, c.locale), s.easy.value * 100.0);
-            t.value = Num(s.mean.value);
-            if (!s.easy.insufficient) t.extra = { { "easy", Num(s.easy.value) } };
-        }
-        tiles.push_back(t);
+        if (q.complaint_form) continue;
+        if (q.type == QuestionType::Rating) RatingTiles(c, q, &tiles);
+        else if (q.type == QuestionType::Nps) tiles.push_back(NpsTile(c, q));
+        else if (q.type == QuestionType::Ces) tiles.push_back(CesTile(c, q));
     }
     return tiles;
 }
@@ -496,7 +631,7 @@ static void CountBars(const Ctx& c, const std::string& id, const Question* q, co
         if (q && (int)q->point_labels.size() == points && type != QuestionType::Nps)
             label += " " + q->point_labels[i].Get(c.locale);
         ImU32 color = type == QuestionType::Nps ? GradeColor(value <= 6 ? 0 : value <= 8 ? 1 : 2, 3) : GradeColor(i, points);
-        BarRow(c, id + "/" + std::to_string(value), label, counts[i], n, max_count, color, width);
+        BarRow(c, id + "/" + std::to_string(value), label, counts[i], n, max_count, color, width, n >= c.min_n);
     }
 }
 
@@ -545,7 +680,10 @@ static void DistributionCard(const Ctx& c, const QuestionScores& q, float width)
     const Question* sq = FindQuestion(c.survey, q.id);
     Card card = BeginCard(c, QuestionTitle(c, q.id), width);
     std::string id = "dash/dist/" + q.id;
-    Text(c.fonts.small, SmallPx(c), ImGui::GetCursorScreenPos(), theme::kInkMuted, Fmt("n = %lld", (long long)q.n));
+    // Below min n the bars give counts only, and say why there are no percentages.
+    std::string n_line = Fmt("n = %lld", (long long)q.n);
+    if (q.n > 0 && q.n < c.min_n && q.type != QuestionType::Matrix) n_line += " " + std::string(T(D::ShareHidden, c.locale));
+    Text(c.fonts.small, SmallPx(c), ImGui::GetCursorScreenPos(), theme::kInkMuted, Fit(c.fonts.small, SmallPx(c), n_line, Inner(card)));
     ImGui::Dummy(ImVec2(Inner(card), SmallPx(c) + 4));
     switch (q.type)
     {
@@ -564,7 +702,13 @@ static void DistributionCard(const Ctx& c, const QuestionScores& q, float width)
         int64_t max_count = 0;
         for (const OptionCount& o : q.options) max_count = std::max(max_count, o.count);
         for (const OptionCount& o : q.options)
-            BarRow(c, id + "/" + o.value, OptionLabel(c, q.id, o.value), o.count, q.n, max_count, theme::kAccent, Inner(card));
+        {
+            // A consent question's options are "true" / "false": drawn as yes / no.
+            std::string label = q.type != QuestionType::Consent ? OptionLabel(c, q.id, o.value)
+                                                                 : T(o.value == "true" ? D::Yes : D::No, c.locale);
+            BarRow(c, id + "/" + o.value, label, o.count, q.n, max_count, q.type == QuestionType::Consent && o.value == "false" ? theme::kInkMuted : theme::kAccent,
+                   Inner(card), !o.share.insufficient);
+        }
     }
     }
     EndCard(card);
@@ -574,7 +718,8 @@ static bool HasDistribution(const QuestionScores& q)
 {
     if (q.complaint_form) return false; // the complaints card shows type and cause
     return q.type == QuestionType::Rating || q.type == QuestionType::Nps || q.type == QuestionType::Ces ||
-           q.type == QuestionType::Single || q.type == QuestionType::Multiple || q.type == QuestionType::Matrix;
+           q.type == QuestionType::Single || q.type == QuestionType::Multiple || q.type == QuestionType::Matrix ||
+           q.type == QuestionType::Consent;
 }
 
 // ---- daily trend ------------------------------------------------------------------------------------
@@ -592,6 +737,7 @@ struct TrendLine
     ImU32                color;
     std::vector<int64_t> days;
     std::vector<double>  values; // NAN when withheld
+    std::vector<int64_t> ns;     // each day's n
 };
 
 // One chart: y from lo to hi with three labelled grid lines; x from the first to the last day.
@@ -600,7 +746,7 @@ static void TrendChart(const Ctx& c, const std::string& id, const std::vector<Tr
 {
     float sp = SmallPx(c), axis_w = TextSize(c.fonts.small, sp, "-100").x + 8, h = 150;
     ImVec2 a = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, h + sp + 8));
+    ImGui::Dummy(ImVec2(width, h + 2 * sp + 12)); // the chart, its dates, and the row of each day's n
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 p0(a.x + axis_w, a.y + sp * 0.5f), p1(a.x + width - 8, a.y + h);
     for (int i = 0; i <= 2; i++)
@@ -622,6 +768,33 @@ static void TrendChart(const Ctx& c, const std::string& id, const std::vector<Tr
     float l0_x = last == first ? X(first) - TextSize(c.fonts.small, sp, l0).x * 0.5f : p0.x; // one day: under its point
     Text(c.fonts.small, sp, ImVec2(l0_x, p1.y + 4), theme::kInkMuted, l0);
     if (last != first) Text(c.fonts.small, sp, ImVec2(p1.x - TextSize(c.fonts.small, sp, l1).x, p1.y + 4), theme::kInkMuted, l1);
+    // Every score shows its n: each day's under its point, when the days are far enough apart to
+    // be read (otherwise in the semantics value only); "n" at the start of the row.
+    if (!lines.empty())
+    {
+        const TrendLine& l = lines[0];
+        float min_gap = FLT_MAX;
+        for (size_t i = 1; i < l.days.size(); i++) min_gap = std::min(min_gap, X(l.days[i]) - X(l.days[i - 1]));
+        float ny = p1.y + sp + 8;
+        if (min_gap >= TextSize(c.fonts.small, sp, "9999").x + 6)
+        {
+            Text(c.fonts.small, sp, ImVec2(a.x, ny), theme::kInkMuted, "n");
+            for (size_t i = 0; i < l.days.size(); i++)
+            {
+                std::string t = std::to_string(l.ns[i]);
+                float tx = std::clamp(X(l.days[i]) - TextSize(c.fonts.small, sp, t).x * 0.5f, p0.x, p1.x - TextSize(c.fonts.small, sp, t).x);
+                Text(c.fonts.small, sp, ImVec2(tx, ny), theme::kInkMuted, t);
+            }
+        }
+        std::string ns;
+        for (size_t i = 0; i < l.days.size(); i++)
+        {
+            int64_t y; int m, dd;
+            CivilFromDays(l.days[i], &y, &m, &dd);
+            ns += Fmt("%s%04lld-%02d-%02d=%lld", i ? ";" : "", (long long)y, m, dd, (long long)l.ns[i]);
+        }
+        c.sem->Add(id + "/n", "text", "n", ns, Rect(a, ImVec2(a.x + width, a.y + h)));
+    }
     for (const TrendLine& l : lines)
     {
         std::string value;
@@ -671,10 +844,12 @@ static void TrendCard(const Ctx& c, const TrendSeries& t, float width)
     std::vector<TrendLine> lines;
     if (t.type == QuestionType::Rating)
     {
-        TrendLine index{ "index", theme::kAccent, {}, {} }, rate{ "rate", theme::kSuccess, {}, {} };
+        TrendLine index{ "index", theme::kAccent, {}, {}, {} }, rate{ "rate", theme::kSuccess, {}, {}, {} };
         for (const TrendDay& d : t.days)
         {
             int64_t dn = DayNumber(d.date);
+            index.ns.push_back(d.n);
+            rate.ns.push_back(d.n);
             index.days.push_back(dn);
             index.values.push_back(d.rating.index.insufficient ? NAN : d.rating.index.value);
             rate.days.push_back(dn);
@@ -686,9 +861,10 @@ static void TrendCard(const Ctx& c, const TrendSeries& t, float width)
     }
     else if (t.type == QuestionType::Nps)
     {
-        TrendLine nps{ "nps", theme::kAccent, {}, {} };
+        TrendLine nps{ "nps", theme::kAccent, {}, {}, {} };
         for (const TrendDay& d : t.days)
         {
+            nps.ns.push_back(d.n);
             nps.days.push_back(DayNumber(d.date));
             nps.values.push_back(d.nps.nps.insufficient ? NAN : d.nps.nps.value);
         }
@@ -697,9 +873,10 @@ static void TrendCard(const Ctx& c, const TrendSeries& t, float width)
     }
     else
     {
-        TrendLine ces{ "ces", theme::kAccent, {}, {} };
+        TrendLine ces{ "ces", theme::kAccent, {}, {}, {} };
         for (const TrendDay& d : t.days)
         {
+            ces.ns.push_back(d.n);
             ces.days.push_back(DayNumber(d.date));
             ces.values.push_back(d.ces.mean.insufficient ? NAN : d.ces.mean.value);
         }
@@ -773,61 +950,113 @@ static std::string FeatureLabel(const Ctx& c, const std::string& question_id, co
     return feature;
 }
 
+static std::string Coefficient(const Proportion& p)
+{
+    if (p.insufficient) return "–";
+    return Fmt("%.2f [%.2f, %.2f]", p.value, p.low, p.high); // brackets: worse's bounds are negative
+}
+
+// The KANO table: per feature the six counts, n, the category (a tie marked "*") and better /
+// worse with their Wilson intervals; a legend for the letters and the tie marker under it.
 static void KanoCard(const Ctx& c, const QuestionScores& q, float width)
 {
     Card card = BeginCard(c, std::string(T(D::Kano, c.locale)) + " · " + QuestionTitle(c, q.id), width);
     float fs = SmallPx(c), inner = Inner(card), row_h = fs + 10;
-    bool wide = inner >= 540;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const char* letters[kKanoClassCount] = { "A", "O", "M", "I", "R", "Q" };
-    // Columns: feature, six counts, category, better, worse. Narrow (a phone): three lines per
-    // feature, its name on the first (names are the one thing that must not be cut short).
-    float count_w = 34, cat_w = 92, bw = 58;
-    float feat_w = wide ? inner - 6 * count_w - cat_w - 2 * bw : 0;
-    int lines = wide ? 1 : 3;
-    auto header = [&](ImVec2 a) {
+    // Columns: feature, six counts, n, category, better, worse. Narrow (a phone, a tablet held
+    // upright): five lines per feature, its name on the first (names must not be cut short).
+    float count_w = 34, n_w = 48, cat_w = 110, bw = TextSize(c.fonts.small, fs, "-0.00 [-0.00, -0.00]").x + 14;
+    float fixed = 6 * count_w + n_w + cat_w + 2 * bw;
+    bool wide = inner - fixed >= 160;
+    float feat_w = wide ? inner - fixed : 0;
+    int lines = wide ? 1 : 5;
+    if (wide)
+    {
+        ImVec2 a = ImGui::GetCursorScreenPos();
         float x = a.x;
-        if (wide) Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, T(D::Feature, c.locale));
+        Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, T(D::Feature, c.locale));
         x += feat_w;
-        if (wide)
-            for (int k = 0; k < kKanoClassCount; k++, x += count_w) Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, letters[k]);
+        for (int k = 0; k < kKanoClassCount; k++, x += count_w) Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, letters[k]);
+        Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, "n");
+        x += n_w;
         Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, T(D::Category, c.locale));
         x += cat_w;
         Text(c.fonts.small, fs, ImVec2(x, a.y), theme::kInkMuted, "Better");
         Text(c.fonts.small, fs, ImVec2(x + bw, a.y), theme::kInkMuted, "Worse");
-    };
-    header(ImGui::GetCursorScreenPos());
-    ImGui::Dummy(ImVec2(inner, row_h));
+        ImGui::Dummy(ImVec2(inner, row_h));
+    }
     for (const KanoFeatureScores& f : q.kano)
     {
         ImVec2 a = ImGui::GetCursorScreenPos();
         ImGui::Dummy(ImVec2(inner, row_h * lines));
         dl->AddLine(ImVec2(a.x, a.y - 2), ImVec2(a.x + inner, a.y - 2), theme::kLine);
         float x = a.x, y = a.y + 4;
-        Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, fs, FeatureLabel(c, q.id, f.id), wide ? feat_w - 6 : inner));
-        if (!wide) y += row_h;
+        std::string name = FeatureLabel(c, q.id, f.id);
         std::string counts;
         for (int k = 0; k < kKanoClassCount; k++)
             counts += Fmt("%s%s %lld", k ? " · " : "", letters[k], (long long)f.counts[k]);
-        x += feat_w;
-        if (wide)
-            for (int k = 0; k < kKanoClassCount; k++, x += count_w)
-                Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, std::to_string(f.counts[k]));
-        else
-            Text(c.fonts.small, fs, ImVec2(a.x, y + row_h - 4), theme::kInkMuted, Fit(c.fonts.small, fs, counts, inner));
         std::string cat = f.category_insufficient ? T(D::NotEnough, c.locale) : KanoLabel(f.category, c.locale);
         if (!f.category_insufficient && f.tie) cat += "*";
-        Text(c.fonts.small, fs, ImVec2(x, y), f.category_insufficient ? theme::kInkMuted : theme::kAccentDark, Fit(c.fonts.small, fs, cat, cat_w - 4));
-        x += cat_w;
-        Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, f.better.insufficient ? "–" : Fmt("%.2f", f.better.value));
-        Text(c.fonts.small, fs, ImVec2(x + bw, y), theme::kInk, f.worse.insufficient ? "–" : Fmt("%.2f", f.worse.value));
+        ImU32 cat_col = f.category_insufficient ? theme::kInkMuted : theme::kAccentDark;
+        if (wide)
+        {
+            Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, fs, name, feat_w - 6));
+            x += feat_w;
+            for (int k = 0; k < kKanoClassCount; k++, x += count_w)
+                Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, std::to_string(f.counts[k]));
+            Text(c.fonts.small, fs, ImVec2(x, y), theme::kInkMuted, std::to_string(f.n));
+            x += n_w;
+            Text(c.fonts.small, fs, ImVec2(x, y), cat_col, Fit(c.fonts.small, fs, cat, cat_w - 4));
+            x += cat_w;
+            Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Coefficient(f.better));
+            Text(c.fonts.small, fs, ImVec2(x + bw, y), theme::kInk, Coefficient(f.worse));
+        }
+        else
+        {
+            Text(c.fonts.small, fs, ImVec2(x, y), theme::kInk, Fit(c.fonts.small, fs, name, inner));
+            Text(c.fonts.small, fs, ImVec2(x, y + row_h), theme::kInkMuted, Fit(c.fonts.small, fs, counts + Fmt(" · n %lld", (long long)f.n), inner));
+            Text(c.fonts.small, fs, ImVec2(x, y + row_h * 2), cat_col, Fit(c.fonts.small, fs, std::string(T(D::Category, c.locale)) + ": " + cat, inner));
+            Text(c.fonts.small, fs, ImVec2(x, y + row_h * 3), theme::kInk, Fit(c.fonts.small, fs, "Better " + Coefficient(f.better), inner));
+            Text(c.fonts.small, fs, ImVec2(x, y + row_h * 4), theme::kInk, Fit(c.fonts.small, fs, "Worse " + Coefficient(f.worse), inner));
+        }
         SemanticsRect r = Rect(a, ImVec2(a.x + inner, a.y + row_h * lines));
         std::string id = "dash/kano/" + q.id + "/" + f.id;
-        c.sem->Add(id, "row", FeatureLabel(c, q.id, f.id), f.category_insufficient ? "insufficient" : KanoClassName(f.category), r);
+        c.sem->Add(id, "row", name, f.category_insufficient ? "insufficient" : KanoClassName(f.category), r);
         c.sem->Add(id + "/counts", "text", counts, counts, r);
+        c.sem->Add(id + "/n", "text", "n", std::to_string(f.n), r);
+        c.sem->Add(id + "/category-n", "text", "n", std::to_string(f.category_n), r);
         c.sem->Add(id + "/better", "text", "better", f.better.insufficient ? "insufficient" : Num(f.better.value), r);
         c.sem->Add(id + "/worse", "text", "worse", f.worse.insufficient ? "insufficient" : Num(f.worse.value), r);
+        if (!f.better.insufficient)
+        {
+            c.sem->Add(id + "/better/low", "text", "better low", Num(f.better.low), r);
+            c.sem->Add(id + "/better/high", "text", "better high", Num(f.better.high), r);
+            c.sem->Add(id + "/worse/low", "text", "worse low", Num(f.worse.low), r);
+            c.sem->Add(id + "/worse/high", "text", "worse high", Num(f.worse.high), r);
+        }
     }
+    // The legend: each letter with its category, then the tie rule, flowed into lines.
+    ImGui::Dummy(ImVec2(inner, 4));
+    std::vector<std::string> items;
+    for (int k = 0; k < kKanoClassCount; k++) items.push_back(Fmt("%s %s", letters[k], KanoLabel((KanoClass)k, c.locale)));
+    items.push_back(T(D::Tie, c.locale));
+    std::string line, legend;
+    auto flush = [&]() {
+        if (line.empty()) return;
+        Text(c.fonts.small, fs, ImGui::GetCursorScreenPos(), theme::kInkMuted, line);
+        ImGui::Dummy(ImVec2(inner, fs + 4));
+        line.clear();
+    };
+    for (const std::string& it : items)
+    {
+        std::string next = line.empty() ? it : line + " · " + it;
+        if (!line.empty() && TextSize(c.fonts.small, fs, next).x > inner) { flush(); next = it; }
+        line = next;
+        legend += (legend.empty() ? "" : " · ") + it;
+    }
+    flush();
+    c.sem->Add("dash/kano/" + q.id + "/legend", "text", "legend", legend, Rect(card.start, ImVec2(card.start.x + width, ImGui::GetCursorScreenPos().y)));
     EndCard(card);
 }
 
@@ -836,18 +1065,31 @@ static void KanoCard(const Ctx& c, const QuestionScores& q, float width)
 static void KeyValue(const Ctx& c, const std::string& id, const std::string& key, const std::string& shown, const std::string& value,
                      float width)
 {
-    float fs = SmallPx(c);
+    // The value right-aligned beside its key, or under it when both do not fit on one line.
+    float fs = SmallPx(c), key_w = TextSize(c.fonts.small, fs, key).x, shown_w = TextSize(c.fonts.small, fs, shown).x;
+    bool two_lines = key_w + 16 + shown_w > width;
+    float h = two_lines ? 2 * fs + 12 : fs + 8;
     ImVec2 a = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, fs + 8));
-    Text(c.fonts.small, fs, ImVec2(a.x, a.y + 4), theme::kInkMuted, Fit(c.fonts.small, fs, key, width * 0.55f));
-    Text(c.fonts.small, fs, ImVec2(a.x + width - TextSize(c.fonts.small, fs, shown).x, a.y + 4), theme::kInk, shown);
-    c.sem->Add(id, "text", key, value, Rect(a, ImVec2(a.x + width, a.y + fs + 8)));
+    ImGui::Dummy(ImVec2(width, h));
+    Text(c.fonts.small, fs, ImVec2(a.x, a.y + 4), theme::kInkMuted, Fit(c.fonts.small, fs, key, width));
+    std::string v = Fit(c.fonts.small, fs, shown, width);
+    Text(c.fonts.small, fs, ImVec2(a.x + width - TextSize(c.fonts.small, fs, v).x, a.y + 4 + (two_lines ? fs + 4 : 0)), theme::kInk, v);
+    c.sem->Add(id, "text", key, value, Rect(a, ImVec2(a.x + width, a.y + h)));
 }
 
 static std::string ProportionText(const Ctx& c, const Proportion& p)
 {
     if (p.insufficient) return Fmt("%s (n=%lld)", T(D::NotEnough, c.locale), (long long)p.n);
-    return Fmt("%lld / %lld · %.1f%%", (long long)p.count, (long long)p.n, p.value * 100.0);
+    return Fmt("%lld / %lld · %.1f%% (%.1f–%.1f%%)", (long long)p.count, (long long)p.n, p.value * 100.0, p.low * 100.0, p.high * 100.0);
+}
+
+// A proportion's interval as semantics nodes beside its value.
+static void ProportionNodes(const Ctx& c, const std::string& id, const Proportion& p)
+{
+    if (p.insufficient) return;
+    SemanticsRect r = ItemSemanticsRect();
+    c.sem->Add(id + "/low", "text", "low", Num(p.low), r);
+    c.sem->Add(id + "/high", "text", "high", Num(p.high), r);
 }
 
 static void ComplaintsCard(const Ctx& c, const ComplaintScores& s, float width)
@@ -862,22 +1104,60 @@ static void ComplaintsCard(const Ctx& c, const ComplaintScores& s, float width)
         for (const OptionCount& o : opts) { max_count = std::max(max_count, o.count); total = std::max(total, o.share.n); }
         for (const OptionCount& o : opts)
             BarRow(c, std::string("dash/complaints/") + kind + "/" + o.value, OptionLabel(c, question, o.value), o.count, total, max_count,
-                   theme::kDanger, inner);
+                   theme::kDanger, inner, !o.share.insufficient);
     };
     bars("type", D::ByType, s.by_type, kComplaintType);
     bars("cause", D::ByCause, s.by_cause, kComplaintCause);
     ImGui::Dummy(ImVec2(1, 4));
     KeyValue(c, "dash/complaints/callback", T(D::Callback, c.locale), ProportionText(c, s.callback),
              s.callback.insufficient ? "insufficient" : Num(s.callback.value), inner);
+    ProportionNodes(c, "dash/complaints/callback", s.callback);
     KeyValue(c, "dash/complaints/open", T(D::Open, c.locale), std::to_string(s.open), std::to_string(s.open), inner);
     KeyValue(c, "dash/complaints/followed-up", T(D::FollowedUp, c.locale), std::to_string(s.contacted + s.resolved),
              std::to_string(s.contacted + s.resolved), inner);
     KeyValue(c, "dash/complaints/follow-up-rate", T(D::FollowUpRate, c.locale), ProportionText(c, s.followed_up),
              s.followed_up.insufficient ? "insufficient" : Num(s.followed_up.value), inner);
+    ProportionNodes(c, "dash/complaints/follow-up-rate", s.followed_up);
     EndCard(card);
 }
 
 // ---- the page ---------------------------------------------------------------------------------------
+
+// The survey versions of the window's responses: "all versions" or one of them. Shown when there
+// is a choice (two or more versions), or while one is selected (it may have no responses in a
+// newly chosen window, and must stay visible to be deselected).
+static void VersionButtons(const Ctx& c, const DashboardView& d, DashboardActions* actions, float width, float gap, float h)
+{
+    std::vector<std::string> versions;
+    if (d.has_report)
+        for (const VersionCount& v : d.report.versions) versions.push_back(v.version);
+    if (!d.version.empty() && std::find(versions.begin(), versions.end(), d.version) == versions.end()) versions.push_back(d.version);
+    if (versions.size() < 2 && d.version.empty()) return;
+    std::vector<std::string> labels = { T(D::AllVersions, c.locale) }, values = { "" };
+    for (const std::string& v : versions)
+    {
+        labels.push_back(Fmt(T(D::Version, c.locale), v.c_str()));
+        values.push_back(v);
+    }
+    // As many per row as fit at the widest label (a few versions in one row on a tablet).
+    float w = 0;
+    for (const std::string& l : labels) w = std::max(w, TextSize(c.fonts.small, SmallPx(c), l).x + 28.0f);
+    int cols = std::max(1, std::min((int)labels.size(), (int)((width + gap) / (w + gap))));
+    float bw = std::min(w * 1.4f, (width - gap * (cols - 1)) / cols);
+    for (size_t i = 0; i < labels.size(); i++)
+    {
+        if (i % cols != 0) ImGui::SameLine(0, gap);
+        std::string id = values[i].empty() ? "dash/version/all" : "dash/version/" + values[i];
+        bool selected = d.version == values[i];
+        if (DashButton(id.c_str(), labels[i], bw, h, selected, c.fonts.small) && !selected)
+        {
+            actions->version_changed = true;
+            actions->version = values[i];
+        }
+        c.sem->Add(id, "radio", labels[i], selected ? "true" : "false", ItemSemanticsRect());
+    }
+    ImGui::Dummy(ImVec2(1, 2));
+}
 
 static void Header(const Ctx& c, const DashboardView& d, DashboardActions* actions, float width)
 {
@@ -909,15 +1189,16 @@ static void Header(const Ctx& c, const DashboardView& d, DashboardActions* actio
         c.sem->Add(id, "radio", labels[i], d.window == w ? "true" : "false", ItemSemanticsRect());
     }
     ImGui::Dummy(ImVec2(1, 2));
-    const D exports[3] = { D::ExportScoresCsv, D::ExportResponsesCsv, D::ExportJson };
-    const char* ids[3] = { "dash/export/scores-csv", "dash/export/responses-csv", "dash/export/json" };
-    const DashboardExport kinds[3] = { DashboardExport::ScoresCsv, DashboardExport::ResponsesCsv, DashboardExport::Json };
+    VersionButtons(c, d, actions, width, gap, h);
+    const D exports[4] = { D::ExportScoresCsv, D::ExportScoresJson, D::ExportResponsesCsv, D::ExportResponsesJson };
+    const char* ids[4] = { "dash/export/scores-csv", "dash/export/scores-json", "dash/export/responses-csv", "dash/export/responses-json" };
+    const DashboardExport kinds[4] = { DashboardExport::ScoresCsv, DashboardExport::ScoresJson, DashboardExport::ResponsesCsv,
+                                       DashboardExport::ResponsesJson };
     labels.clear();
     for (D e : exports) labels.push_back(T(e, c.locale));
     cols = FlowColumns(c, labels, width, gap);
-    if (cols == 2) cols = 1; // three buttons: a row of three or a column
     bw = (width - gap * (cols - 1)) / cols;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
     {
         if (i % cols != 0) ImGui::SameLine(0, gap);
         if (DashButton(ids[i], labels[i], bw, h, false, c.fonts.small)) actions->export_kind = kinds[i];
@@ -930,7 +1211,7 @@ static void Header(const Ctx& c, const DashboardView& d, DashboardActions* actio
 void DrawDashboard(const DashboardView& d, const Survey& survey, const std::string& locale, const FontSet& fonts,
                    Semantics* sem, DashboardActions* actions, float* scroll_max_y)
 {
-    Ctx c{ survey, locale, fonts, sem };
+    Ctx c{ survey, locale, fonts, sem, d.has_report ? d.report.min_n : 0 };
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, d.top));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - d.top));
@@ -966,6 +1247,11 @@ void DrawDashboard(const DashboardView& d, const Survey& survey, const std::stri
     }
     std::string count_line = Fmt(T(D::ResponsesInWindow, locale), (long long)r.responses);
     Text(fonts.small, SmallPx(c), ImGui::GetCursorScreenPos(), theme::kInkMuted, count_line);
+    ImGui::Dummy(ImVec2(width, SmallPx(c) + 4));
+    // The threshold behind every "not enough answers" (docs/scores.md).
+    std::string min_n_line = Fmt(T(D::MinN, locale), r.min_n);
+    Text(fonts.small, SmallPx(c), ImGui::GetCursorScreenPos(), theme::kInkMuted, Fit(fonts.small, SmallPx(c), min_n_line, width));
+    c.sem->Add("dash/min-n", "text", min_n_line, std::to_string(r.min_n), { ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y, width, SmallPx(c) });
     ImGui::Dummy(ImVec2(width, SmallPx(c) + 6));
 
     // Tiles: as many columns as fit at 150 px or more (two on a 360 px phone).
@@ -975,11 +1261,14 @@ void DrawDashboard(const DashboardView& d, const Survey& survey, const std::stri
     int rows = ((int)tiles.size() + cols - 1) / cols;
     cols = ((int)tiles.size() + rows - 1) / rows; // balanced rows: 3 + 3 rather than 4 + 2
     float tw = (width - gap * (cols - 1)) / cols;
-    float th = SmallPx(c) * 4 + HeadPx(c) * 1.35f + 46;
     for (size_t i = 0; i < tiles.size(); i++)
     {
         if (i % cols != 0) ImGui::SameLine(0, gap);
         else if (i > 0) ImGui::Dummy(ImVec2(0, gap - ImGui::GetStyle().ItemSpacing.y * 2 > 0 ? gap - ImGui::GetStyle().ItemSpacing.y * 2 : 0));
+        // A row is as tall as its tallest tile (the NPS legend may take more lines when narrow).
+        size_t row = i / cols * cols;
+        float th = 0;
+        for (size_t j = row; j < std::min(tiles.size(), row + cols); j++) th = std::max(th, TileHeight(c, tiles[j], tw));
         DrawTile(c, tiles[i], tw, th);
     }
     ImGui::Dummy(ImVec2(0, gap));

@@ -21,18 +21,21 @@ struct DashboardView
 {
     bool            shown = false;
     DashboardWindow window = DashboardWindow::Days7;
+    std::string     version;           // the survey version shown; "" = every version
     bool            has_report = false;
     ScoreReport     report;            // of `window`, recomputed by the app (never per frame)
     double          compute_ms = 0;    // how long the last ComputeScores took
     float           top = 0;           // CSS px left free above it (the operator panel's tab bar)
 };
 
-enum class DashboardExport { None, ScoresCsv, ResponsesCsv, Json };
+enum class DashboardExport { None, ScoresCsv, ScoresJson, ResponsesCsv, ResponsesJson };
 
 struct DashboardActions
 {
     bool            window_changed = false;
     DashboardWindow window = DashboardWindow::Days7;
+    bool            version_changed = false;
+    std::string     version;           // "" = every version
     DashboardExport export_kind = DashboardExport::None;
 };
 

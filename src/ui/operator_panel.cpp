@@ -33,6 +33,7 @@ enum class S
     FollowUpCounts,
     DeviceName, SurveyUrl, SurveyUrlNote, Language, SurveyDefault, FirstTap, InstantThanks, Attract, ThanksReset, IdleTimeout, Countdown,
     AttractAfter, BurstWindow, ComplaintThanksReset, Range, ScreensHeading, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
+    BurstInScores,
     Count_
 };
 
@@ -112,6 +113,7 @@ static const Pair kWords[] = {
     { "有未保存的更改", "Unsaved changes" },
     { "回答中的设备标识：%s", "Device id in responses: %s" },
     { "PIN 以加盐哈希保存（PBKDF2-SHA-256）", "The PIN is stored salted and hashed (PBKDF2-SHA-256)" },
+    { "快速连续作答（burst）计入评分（对之后的回答生效）", "Count rapid repeats (burst) in the scores (for responses from now on)" },
 };
 static_assert(sizeof(kWords) / sizeof(kWords[0]) == (size_t)S::Count_, "one pair per string");
 
@@ -614,6 +616,12 @@ static void SettingsTab(Ctx& c)
                               Stepper{ "attract_after_s", S::AttractAfter, &d.attract_after_s, kAttractAfterRange, 10 },
                               Stepper{ "burst_window_s", S::BurstWindow, &d.burst_window_s, kBurstWindowRange, 1 } })
         SettingStepper(c, s);
+    // Bursts are left out of the scores unless the operator counts them (docs/operator-guide.md).
+    if (CheckBox(c.sem, "settings/burst_in_scores", W(S::BurstInScores, c.locale), d.burst_in_scores, width))
+    {
+        d.burst_in_scores = !d.burst_in_scores;
+        c.a->settings_changed = true;
+    }
 
     Heading(c, "settings/abandoned-heading", W(S::Abandoned, c.locale));
     int ab = ChoiceList(c.sem, "settings/abandoned", { W(S::Discard, c.locale), W(S::SavePartial, c.locale) }, { "discard", "save-partial" },

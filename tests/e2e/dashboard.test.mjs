@@ -131,21 +131,30 @@ test('12 responses through the UI: stats(), the dashboard, an export download, s
     assert.ok(n, `node ${id}`);
     return n.value;
   };
-  assert.ok(close(val('dash/tile/index'), sat.scores.index.value, 1e-4));
-  assert.ok(close(val('dash/tile/rate'), sat.scores.satisfied.value, 1e-4));
-  assert.ok(close(val('dash/tile/rate/low'), sat.scores.satisfied.low, 1e-4));
-  assert.ok(close(val('dash/tile/rate/high'), sat.scores.satisfied.high, 1e-4));
-  assert.equal(val('dash/tile/rate/n'), '12');
-  assert.ok(close(val('dash/tile/csat'), sat.scores.top_box.value, 1e-4));
-  assert.ok(close(val('dash/tile/nps'), rec.scores.nps.value, 1e-4));
-  assert.ok(close(val('dash/tile/nps/margin'), rec.scores.nps.margin, 1e-4));
-  assert.equal(val('dash/tile/nps/n'), '11');
+  assert.ok(close(val('dash/tile/satisfaction/index'), sat.scores.index.value, 1e-4));
+  // The index's 95% t interval (docs/scores.md): grades 7×3, 6×4, 5×3, 4×2, s = 1.073087,
+  // t(11) = 2.2010 → mean 5.6667 ± 0.6818 → index [66.4143, 89.1413].
+  assert.ok(close(sat.scores.index.low, 66.4143, 1e-3) && close(sat.scores.index.high, 89.1413, 1e-3), JSON.stringify(sat.scores.index));
+  assert.ok(close(val('dash/tile/satisfaction/index/low'), sat.scores.index.low, 1e-4));
+  assert.ok(close(val('dash/tile/satisfaction/index/high'), sat.scores.index.high, 1e-4));
+  assert.ok(close(val('dash/tile/satisfaction/rate'), sat.scores.satisfied.value, 1e-4));
+  assert.ok(close(val('dash/tile/satisfaction/rate/low'), sat.scores.satisfied.low, 1e-4));
+  assert.ok(close(val('dash/tile/satisfaction/rate/high'), sat.scores.satisfied.high, 1e-4));
+  assert.equal(val('dash/tile/satisfaction/rate/n'), '12');
+  assert.ok(close(val('dash/tile/satisfaction/csat'), sat.scores.top_box.value, 1e-4));
+  assert.ok(close(val('dash/tile/recommend/nps'), rec.scores.nps.value, 1e-4));
+  assert.ok(close(val('dash/tile/recommend/nps/margin'), rec.scores.nps.margin, 1e-4));
+  assert.equal(val('dash/tile/recommend/nps/n'), '11');
+  assert.equal(val('dash/min-n'), '10', 'the min n in effect is stated');
+  // 12 answers ≥ min n 10: the grade bars show their shares; 11 NPS answers too.
+  assert.ok(close(val('dash/dist/satisfaction/7/share'), 3 / 12, 1e-4));
   assert.equal(val('dash/nps-bar/promoters'), '6');
   assert.equal(val('dash/nps-bar/passives'), '2');
   assert.equal(val('dash/nps-bar/detractors'), '3');
   for (const d of sat.distribution) assert.equal(val(`dash/dist/satisfaction/${d.value}`), String(d.count), `bar ${d.value}`);
   for (const d of rec.distribution) assert.equal(val(`dash/dist/recommend/${d.value}`), String(d.count), `nps bar ${d.value}`);
   assert.match(val('dash/trend/satisfaction/index'), /^\d{4}-\d\d-\d\d=77\.7778$/);
+  assert.match(val('dash/trend/satisfaction/n'), /^\d{4}-\d\d-\d\d=12$/, 'each trend point has its n');
   assert.equal(val('dash/complaints/n'), '0');
   assert.equal(val('dash/window/7d'), 'true');
 
@@ -163,7 +172,8 @@ test('12 responses through the UI: stats(), the dashboard, an export download, s
   // ---- export: a real click on the button, a real browser download --------------------------------
   const button = await waitForNode(page, 'dash/export/responses-csv');
   const [download] = await Promise.all([page.waitForEvent('download'), clickNode(page, button)]);
-  assert.match(download.suggestedFilename(), /^manyi-manyi-default-responses-today\.csv$/);
+  const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  assert.equal(download.suggestedFilename(), `manyi-manyi-default-responses-${today}_${today}.csv`);
   const csv = parseCsv(await fsp.readFile(await download.path(), 'utf8'));
   const header = csv[0];
   const rows = csv.slice(1);
@@ -213,8 +223,8 @@ test('?view=dashboard opens the dashboard at mount', { skip, timeout: 60_000 }, 
   const n = await waitForNode(page, 'dash/tile/responses', (x) => x.value === '0', 'an empty dashboard');
   assert.equal(n.label, 'Responses');
   const nodes = await semantics(page);
-  assert.equal(findNode(nodes, 'dash/tile/index').value, 'insufficient', 'n = 0 is not enough answers');
-  assert.equal(findNode(nodes, 'dash/tile/index/n').value, '0');
+  assert.equal(findNode(nodes, 'dash/tile/satisfaction/index').value, 'insufficient', 'n = 0 is not enough answers');
+  assert.equal(findNode(nodes, 'dash/tile/satisfaction/index/n').value, '0');
   assert.ok(!findNode(nodes, 'submit'), 'no survey underneath');
   await screenshot(page, 'dashboard', '800x1280-empty');
   await page.evaluate(() => window.manyi.showDashboard(false));
@@ -238,6 +248,8 @@ function allTypesPayloads(count) {
     }
     const answers = {
       satisfaction: { type: 'rating', value: 1 + (i % 7) },
+      stars: { type: 'rating', value: 1 + ((i * 3) % 5) },
+      follow_up: { type: 'consent', value: i % 3 === 0 },
       recommend: { type: 'nps', value: i % 11 },
       effort: { type: 'ces', value: 1 + ((i * 5) % 7) },
       channel: { type: 'single', value: ['counter', 'phone', 'online'][i % 3] },
@@ -307,10 +319,60 @@ test('all-types: SERVQUAL, KANO, matrix and complaints on the dashboard agree wi
   assert.equal(stats.complaints.n, 10);
   for (const ty of stats.complaints.by_type) assert.equal(val(`dash/complaints/type/${ty.value}`), String(ty.count), ty.value);
   assert.equal(val('dash/complaints/open'), String(stats.complaints.follow_up.open));
-  same('dash/tile/ces', num(stats.questions.find((q) => q.id === 'effort').scores.mean));
+  const effort = stats.questions.find((q) => q.id === 'effort').scores;
+  same('dash/tile/effort/ces', num(effort.mean));
+  same('dash/tile/effort/ces/low', effort.mean.low);
+  same('dash/tile/effort/ces/easy/low', effort.easy.low);
+  same('dash/tile/effort/ces/easy/high', effort.easy.high);
+  // Every rating question has its tiles: the 5-point stars its CSAT top-2-box and mean.
+  const stars = stats.questions.find((q) => q.id === 'stars').scores;
+  same('dash/tile/stars/csat', num(stars.top_box));
+  same('dash/tile/stars/csat/low', stars.top_box.low);
+  same('dash/tile/stars/mean', num(stars.mean));
+  same('dash/tile/stars/mean/high', stars.mean.high);
+  same('dash/tile/satisfaction/index', num(stats.questions.find((q) => q.id === 'satisfaction').scores.index));
+  // KANO: n and the better / worse intervals; the letters' legend.
+  for (const f of stats.questions.find((q) => q.id === 'kano').features) {
+    assert.equal(val(`dash/kano/kano/${f.id}/n`), String(f.n));
+    if (!f.better.insufficient) {
+      same(`dash/kano/kano/${f.id}/better/low`, f.better.low);
+      same(`dash/kano/kano/${f.id}/worse/high`, f.worse.high);
+    }
+  }
+  assert.match(val('dash/kano/kano/legend'), /A .+ · O .+ · M .+ · I .+ · R .+ · Q .+ · \*/);
+  // Consent questions have their yes / no card.
+  const followUp = stats.questions.find((q) => q.id === 'follow_up');
+  for (const o of followUp.distribution) assert.equal(val(`dash/dist/follow_up/${o.value}`), String(o.count), `consent ${o.value}`);
+  // Complaint callback share with its interval (when not withheld).
+  if (!stats.complaints.callback.insufficient) same('dash/complaints/callback/low', stats.complaints.callback.low);
   // Negative SERVQUAL gaps exist in this data and are drawn (checked in the screenshot).
   assert.ok(sq.dimensions.some((d) => !d.gap.insufficient && d.gap.value < 0));
   await screenshot(page, 'dashboard', 'all-types-1280x800');
+  // Readable on a 10-inch tablet held upright and on a phone: every node inside the width, and
+  // no two tiles overlapping.
+  await page.addStyleTag({ content: 'header, .host-form { display: none } main { max-width: none; margin: 0; padding: 0 } #app { height: 100vh; border: 0 }' });
+  for (const [w, h] of [[800, 1280], [360, 740]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await waitForNode(page, 'dash/tile/responses', (n) => n.rect.x + n.rect.width <= w, `tiles within ${w} px`);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'dashboard', `all-types-${w}x${h}`);
+    const all = await semantics(page);
+    for (const n of all) assert.ok(n.rect.x + n.rect.width <= w + 1, `${n.id} fits ${w} px: ${JSON.stringify(n.rect)}`);
+    const tiles = all.filter((n) => n.role === 'status' && n.id.startsWith('dash/tile/'));
+    for (const a of tiles) for (const b of tiles) {
+      if (a === b) continue;
+      const overlap = a.rect.x < b.rect.x + b.rect.width - 1 && b.rect.x < a.rect.x + a.rect.width - 1 &&
+        a.rect.y < b.rect.y + b.rect.height - 1 && b.rect.y < a.rect.y + a.rect.height - 1;
+      assert.ok(!overlap, `${a.id} and ${b.id} overlap at ${w} px`);
+    }
+  }
+  // Scrolled to the KANO table at the tablet's upright width.
+  await page.setViewportSize({ width: 800, height: 1280 });
+  const box = await page.locator('#app canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 5000);
+  await page.waitForTimeout(400);
+  await screenshot(page, 'dashboard', 'all-types-800x1280-scrolled');
 });
 
 test('a response submitted in another tab shows up on an open dashboard', { skip, timeout: 90_000 }, async (t) => {

@@ -127,6 +127,34 @@ test('kiosk: satisfied taps end at once; a tap right after a response is flagged
   assert.equal(bodies[0].flags, undefined, 'the first response is not a burst');
   assert.deepEqual(bodies[1].flags, ['burst'], 'the second, seconds later, is flagged');
   assert.deepEqual(Object.keys(bodies[0].answers), ['satisfaction'], 'one tap, one answer');
+  // The scores leave the burst out (burst_in_scores is off by default); the operator's responses
+  // CSV marks it in its flags column.
+  const stats = await page.evaluate(() => window.manyi.stats());
+  assert.equal(stats.responses, 2);
+  assert.equal(stats.questions.find((q) => q.id === 'satisfaction').n, 1);
+  const csv = (await page.evaluate(() => window.manyi.exportCsv({ kind: 'responses' }))).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+  const flags = csv[0].indexOf('flags');
+  assert.ok(flags > 0, 'a flags column');
+  assert.deepEqual(csv.slice(1).filter((r) => r.length > 1).map((r) => [r[csv[0].indexOf('satisfaction')], r[flags]]).sort(), [['6', ''], ['7', 'burst']]);
+  log.assertClean(assert);
+});
+
+test('kiosk: with burst_in_scores on, a burst counts in the scores', { skip, timeout: 120_000 }, async (t) => {
+  const { page, log } = await openKiosk(t, { thanks_reset_s: '30', burst_window_s: '5', burst_in_scores: '1' });
+  await waitForSemantics(page, firstScreen, 'first screen');
+  await tap(page, 'first-tap/6');
+  await waitForNode(page, 'reference');
+  await tap(page, 'new-response');
+  await waitForSemantics(page, firstScreen, 'first screen again');
+  await tap(page, 'first-tap/7');
+  await waitForNode(page, 'reference');
+  const stats = await page.evaluate(() => window.manyi.stats());
+  assert.equal(stats.responses, 2);
+  const sat = stats.questions.find((q) => q.id === 'satisfaction');
+  assert.equal(sat.n, 2, 'the burst is counted');
+  assert.deepEqual(sat.distribution.filter((d) => d.count).map((d) => [d.value, d.count]), [[6, 1], [7, 1]]);
+  const payloads = JSON.parse(await page.evaluate(() => window.manyi.exportJson({ kind: 'responses' })));
+  assert.deepEqual(payloads.map((p) => p.flags ?? []).sort(), [[], ['burst']], 'and still flagged');
   log.assertClean(assert);
 });
 

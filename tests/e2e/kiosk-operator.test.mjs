@@ -178,7 +178,9 @@ test('kiosk operator panel: hidden gesture, PIN and lockout, export, follow-ups'
   await screenshot(page, S, '04-tab-export');
   const [download] = await Promise.all([page.waitForEvent('download'), tap(page, 'export/responses-csv')]);
   const csvText = await fsp.readFile(await download.path(), 'utf8');
-  assert.match(download.suggestedFilename(), /^manyi-manyi-default-responses-all\.csv$/);
+  // Every response: named by the local days of the first and last (all submitted today).
+  const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  assert.equal(download.suggestedFilename(), `manyi-manyi-default-responses-${today}_${today}.csv`);
   const rows = parseCsv(csvText.replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
   const header = rows[0];
   const col = (name) => header.indexOf(name);

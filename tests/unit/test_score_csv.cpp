@@ -61,6 +61,7 @@ TEST_CASE("csv: responses, one row each, one column per question or sub-answer")
     r.locale = "zh-CN";
     r.mode = "kiosk";
     r.device_id = "hall-1";
+    r.flags = { "burst", "partial" }; // a kiosk's marks: their own column
     r.created_at_ms = 1764547200000LL; // 2025-12-01T00:00:00Z
     auto add = [&](const char* id, AnswerValue v) {
         Answer a;
@@ -88,9 +89,9 @@ TEST_CASE("csv: responses, one row each, one column per question or sub-answer")
     const std::string csv = ResponsesToCsv(parsed.survey, store, ScoreQuery());
     const std::string expected =
         kBom +
-        "id,submitted_at,survey_version,locale,mode,device_id,complaint_reference,complaint_origin,complaint_due_at,"
+        "id,submitted_at,survey_version,locale,mode,device_id,flags,complaint_reference,complaint_origin,complaint_due_at,"
         "sat,topics[a],topics[b],sq.i.expectation,sq.i.perception,kano.f.functional,kano.f.dysfunctional,who.name,who.phone,note\r\n"
-        "00000000-0000-4000-8000-00000000000a,2025-12-01T00:00:00.000Z,1,zh-CN,kiosk,hall-1,,,,"
+        "00000000-0000-4000-8000-00000000000a,2025-12-01T00:00:00.000Z,1,zh-CN,kiosk,hall-1,burst;partial,,,,"
         "6,0,1,,5,like,dislike,\"张三, \"\"经理\"\"\",'+8613812345678,\"'=1+1\n第二行\"\r\n";
     CHECK(csv == expected);
 
@@ -124,8 +125,10 @@ TEST_CASE("csv: scores, one per row; insufficient scores have no number")
     q.min_n = 4;
     std::string csv = ScoresToCsv(ComputeScores(parsed.survey, store, q));
     CHECK(csv.rfind(kBom + "question,part,score,n,count,value,low,high,status\r\n,responses,count,4,4,,,,\r\n", 0) == 0);
-    CHECK(csv.find("sat,,mean,4,,5.5,,,\r\n") != std::string::npos);
-    CHECK(csv.find("sat,,index,4,,75,,,\r\n") != std::string::npos);
+    // Means with their t interval: s = √(5/3), t(0.975, 3) = 3.1824, half = 2.0542 → [3.4458, 7]
+    // (clamped to the scale), index (g − 1)/6 × 100 → [40.7628, 100].
+    CHECK(csv.find("sat,,mean,4,,5.5,3.4458,7,\r\n") != std::string::npos);
+    CHECK(csv.find("sat,,index,4,,75,40.7628,100,\r\n") != std::string::npos);
     CHECK(csv.find("sat,,satisfied,4,3,0.75,0.3006,0.9544,\r\n") != std::string::npos);
     CHECK(csv.find("note,,count,0,0,,,,\r\n") != std::string::npos);
 

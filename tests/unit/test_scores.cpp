@@ -747,7 +747,7 @@ TEST_CASE("scores: the report JSON of a small survey, whole (manyi.scores/1 is a
         Store(store, Num(r, "q", i ? 3 : 5));
     }
     const std::string rating =
-        R"({"mean":{"n":2,"value":4.0},"index":{"n":2,"value":75.0},)"
+        R"({"mean":{"n":2,"value":4.0,"low":1.0,"high":5.0},"index":{"n":2,"value":75.0,"low":0.0,"high":100.0},)"
         R"("satisfied":{"n":2,"count":1,"value":0.5,"low":0.0945,"high":0.9055,"values":[4,5]},)"
         R"("top_box":{"n":2,"count":1,"value":0.5,"low":0.0945,"high":0.9055,"values":[4,5]}})";
     const std::string expected =

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/web/widget_app.h"
+#include "core/export_name.h"
 #include "core/score_csv.h"
 #include "core/scores.h"
 #include "platform/browser.h"
@@ -36,11 +37,13 @@ static ScoreQuery QueryFromJson(const char* json)
     return q;
 }
 
-// The window's query: local days at the browser's UTC offset; "7 days" is today and the 6 before.
-static ScoreQuery WindowQuery(DashboardWindow w)
+// The window's query: local days at the browser's UTC offset; "7 days" is today and the 6 before;
+// the version chosen ("" = every version).
+static ScoreQuery WindowQuery(DashboardWindow w, const std::string& version)
 {
     ScoreQuery q;
     q.utc_offset_minutes = g_app.utc_offset_minutes;
+    q.survey_version = version;
     if (w == DashboardWindow::All) return q;
     const int64_t day = 86400000, offset = (int64_t)q.utc_offset_minutes * 60000;
     int64_t local = NowMs() + offset;
@@ -55,7 +58,7 @@ static void RecomputeDashboard()
     WidgetApp& app = g_app;
     DashboardView& d = app.view.dashboard;
     double t0 = emscripten_get_now();
-    d.report = ComputeScores(app.survey, app.store, WindowQuery(d.window));
+    d.report = ComputeScores(app.survey, app.store, WindowQuery(d.window, d.version));
     d.compute_ms = emscripten_get_now() - t0;
     d.has_report = true;
     app.dashboard_stale = false;
@@ -135,18 +138,21 @@ void HandleDashboardActions(const DashboardActions& a)
 {
     WidgetApp& app = g_app;
     DashboardView& d = app.view.dashboard;
-    if (a.window_changed)
+    if (a.window_changed || a.version_changed)
     {
-        d.window = a.window;
+        if (a.window_changed) d.window = a.window;
+        if (a.version_changed) d.version = a.version;
         RecomputeDashboard();
     }
     if (a.export_kind != DashboardExport::None)
     {
-        std::string kind = a.export_kind == DashboardExport::ResponsesCsv ? "responses" : "scores";
-        std::string format = a.export_kind == DashboardExport::Json ? "json" : "csv";
+        const DashboardExport k = a.export_kind;
+        std::string kind = k == DashboardExport::ResponsesCsv || k == DashboardExport::ResponsesJson ? "responses" : "scores";
+        std::string format = k == DashboardExport::ScoresJson || k == DashboardExport::ResponsesJson ? "json" : "csv";
         const char* mime = "";
-        std::string text = ExportText(kind, format, WindowQuery(d.window), &mime);
-        std::string name = "manyi-" + app.survey.id + "-" + kind + "-" + DashboardWindowName(d.window) + "." + format;
+        const ScoreQuery q = WindowQuery(d.window, d.version);
+        std::string text = ExportText(kind, format, q, &mime);
+        std::string name = ExportFileName(app.survey.id, kind, format, q, app.store, NowMs());
         manyi_js_download(name.c_str(), mime, text.data(), (int)text.size());
     }
 }
@@ -174,6 +180,17 @@ EMSCRIPTEN_KEEPALIVE const char* manyi_export(const char* kind, const char* form
     const char* mime = "";
     app.json_out = ExportText(kind ? kind : "", format ? format : "", QueryFromJson(query_json), &mime);
     return app.json_out.c_str();
+}
+
+// The file name of that export (docs/scores.md, "Export files"): w.download() and the operator
+// panel name their files as the dashboard does.
+EMSCRIPTEN_KEEPALIVE const char* manyi_export_name(const char* kind, const char* format, const char* query_json)
+{
+    static std::string name;
+    WidgetApp& app = g_app;
+    if (!app.survey_ok) return "";
+    name = ExportFileName(app.survey.id, kind ? kind : "", format ? format : "", QueryFromJson(query_json), app.store, NowMs());
+    return name.c_str();
 }
 
 // w.showDashboard(true|false), and the mount option view: 'dashboard'.

@@ -28,6 +28,7 @@ void KioskConfigure(const std::string& mode, const nlohmann::json& config)
         if (!KioskSettingsFromJson(config["kiosk"].dump(), &v.kiosk_settings, &error))
             manyi_js_log_error(("kiosk settings ignored: " + error).c_str());
     }
+    app.store.SetScoreBurst(v.kiosk_settings.burst_in_scores);
     v.first_tap_question = app.survey_ok ? KioskFirstTapQuestion(app.survey) : -1;
     KioskEnter(&v.kiosk_flow, FirstTapOn() ? KioskPhase::FirstTap : KioskPhase::Survey, NowMs());
 }

@@ -22,6 +22,7 @@
 #include "ui/theme.h"
 
 extern "C" const char* manyi_export(const char* kind, const char* format, const char* query_json);
+extern "C" const char* manyi_export_name(const char* kind, const char* format, const char* query_json);
 
 namespace manyi {
 
@@ -77,6 +78,7 @@ static void ApplySettings(const KioskSettings& s)
 {
     WidgetApp& app = g_app;
     View().kiosk_settings = s;
+    app.store.SetScoreBurst(s.burst_in_scores);
     app.device_id = s.device_name.empty() ? g_op.mount_device_id : s.device_name;
     if (!s.locale.empty()) View().locale = s.locale;
 }
@@ -447,13 +449,12 @@ static void RetryFailed()
 
 static void Export(OperatorExport kind)
 {
-    WidgetApp& app = g_app;
     const bool responses = kind == OperatorExport::ResponsesCsv || kind == OperatorExport::ResponsesJson;
     const bool csv = kind == OperatorExport::ScoresCsv || kind == OperatorExport::ResponsesCsv;
     const char* k = responses ? "responses" : "scores";
     const char* f = csv ? "csv" : "json";
     const char* text = manyi_export(k, f, "{}");
-    const std::string name = "manyi-" + app.survey.id + "-" + k + "-all." + f;
+    const std::string name = manyi_export_name(k, f, "{}"); // every response: their first and last days
     manyi_js_download(name.c_str(), csv ? "text/csv;charset=utf-8" : "application/json", text, (int)strlen(text));
     EmitOperator("export", { { "kind", k }, { "format", f } });
 }
