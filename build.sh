@@ -157,10 +157,31 @@ assemble_dist() {
   cp -u "$ROOT"/web/*.js "$DIST/"
   cp -u "$ROOT"/shell/*.html "$DIST/"
   cp -u "$ROOT"/assets/surveys/*.json "$DIST/assets/surveys/"
+  survey_index
   cp -u "$ROOT"/web/*.webmanifest "$DIST/"
   /usr/bin/python3 "$ROOT/assets/icons/make_icons.py" "$DIST/assets/icons"
   build_font
   build_service_worker
+}
+
+# dist/assets/surveys/index.json: the surveys this build ships, [{url, title}], which the kiosk's
+# operator panel offers as a choice. Written only when it changes (the worker's hash covers it).
+survey_index() {
+  /usr/bin/python3 - "$ROOT/assets/surveys" "$DIST/assets/surveys/index.json" <<'EOF'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+surveys = []
+for name in sorted(os.listdir(src)):
+    if not name.endswith('.json') or name == 'index.json':
+        continue
+    with open(os.path.join(src, name), encoding='utf-8') as f:
+        survey = json.load(f)
+    surveys.append({'url': 'assets/surveys/' + name, 'title': survey.get('title', name)})
+text = json.dumps(surveys, ensure_ascii=False, indent=1) + '\n'
+if not os.path.exists(out) or open(out, encoding='utf-8').read() != text:
+    with open(out, 'w', encoding='utf-8') as f:
+        f.write(text)
+EOF
 }
 
 # dist/manyi-sw.js: the worker with this build's file list and a hash of those files, so that any

@@ -78,7 +78,9 @@ function createChrome(shadow, options, text) {
   return { button, panel, close, body };
 }
 
-export function mountFloating(element, options, mountInto) {
+// onUnmount: called once unmount() is done, loaded or not (the loader forgets the element then, so
+// that mountAll() can mount it again).
+export function mountFloating(element, options, mountInto, onUnmount = () => {}) {
   const shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
   const text = labelsFor(options.locale);
   const { button, panel, close, body } = createChrome(shadow, options, text);
@@ -190,8 +192,11 @@ export function mountFloating(element, options, mountInto) {
       cleanups.forEach((fn) => fn());
       cleanups.length = 0;
       if (widget) widget.unmount();
+      widget = null; // nothing of the module stays reachable through this object
+      loading = null;
       shadow.replaceChildren();
       if (element.manyi) delete element.manyi;
+      onUnmount();
     },
   };
 }

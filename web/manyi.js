@@ -39,6 +39,17 @@ async function loadSurvey(survey) {
   }
 }
 
+// dist/assets/surveys/index.json (written by build.sh): [{url, title}], URLs made absolute.
+async function loadKnownSurveys() {
+  try {
+    const res = await fetch(new URL('assets/surveys/index.json', BASE));
+    const list = res.ok ? await res.json() : [];
+    return Array.isArray(list) ? list.map((s) => ({ ...s, url: new URL(s.url, BASE).href })) : [];
+  } catch (err) {
+    return []; // the operator can still type a URL
+  }
+}
+
 async function loadFont() {
   try {
     const res = await fetch(FONT_URL);
@@ -221,7 +232,7 @@ export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
   mountedElements.add(element);
   if (options.mode === 'floating') {
-    const w = mountFloating(element, options, mountInto);
+    const w = mountFloating(element, options, mountInto, () => mountedElements.delete(element));
     element.manyi = w;
     return w;
   }
@@ -255,19 +266,25 @@ async function mountInto(element, options, target) {
   // (wasm2js, ./manyi-core-js.js, loaded only then) runs instead: slower to load, same widget.
   const blocked = wasmBlocked();
   let create = createManyiCore;
+  let fallback = null; // {kind: 'js' | 'form', reason, message}: also the manyi:fallback event
   if (blocked) {
     try {
       create = (await import('./manyi-core-js.js')).default;
     } catch (err) {
       throw fail(blocked, err.message);
     }
-    console.warn(`[manyi] ${OPERATOR_NOTES[blocked]} Running the JavaScript build of the widget instead (slower to start).`);
+    const message = `${OPERATOR_NOTES[blocked]} Running the JavaScript build of the widget instead (slower to start).`;
+    console.warn('[manyi] ' + message);
     root.setAttribute('data-manyi-fallback', 'js');
+    fallback = { kind: 'js', reason: blocked, message };
+    emit('fallback', fallback);
   }
 
   // Kiosk: the operator's saved settings, PIN and follow-ups (web/manyi-operator-db.js), read
   // before the survey is chosen: what the operator saved overrides the mount options.
   const operator = options.mode === 'kiosk' ? await loadOperatorData(options.operatorDb) : null;
+  // Kiosk: the surveys this build ships, offered in the operator's settings (fetched meanwhile).
+  const knownP = operator ? loadKnownSurveys() : Promise.resolve(null);
   if (operator) host.operatorWrite = (store, key, value) => operatorWrite(operator.db, store, key, value);
   const surveyP = loadSurvey((operator && savedSurveyUrl(operator.settings)) || options.survey);
   const fontP = loadFont();
@@ -293,6 +310,7 @@ async function mountInto(element, options, target) {
   }
   const survey = await surveyP;
   const font = await fontP;
+  const knownSurveys = await knownP;
 
   const config = JSON.stringify({
     locale: options.locale || '',
@@ -312,6 +330,7 @@ async function mountInto(element, options, target) {
     ...(options.draftMinutes !== undefined ? { draftMinutes: Number(options.draftMinutes) } : {}),
     // Kiosk settings (mode 'kiosk'; docs/operator-guide.md): timeouts, first screen, burst window.
     ...(options.kiosk ? { kiosk: options.kiosk } : {}),
+    ...(knownSurveys ? { knownSurveys } : {}),
     // The operator panel's stored data, and a PIN record preset by the fleet (mount option
     // operatorPin: 'pbkdf2-sha256$…', made with `manyi pin-hash`).
     ...(operator ? { operator: { error: operator.error, settings: operator.settings, pin: operator.pin, lockout: operator.lockout,
@@ -335,10 +354,13 @@ async function mountInto(element, options, target) {
   if (!ok) throw fail('webgl2', '');
   if (ok === 2) {
     // No WebGL2: the same module runs without drawing and the mirror is shown as the form.
-    console.warn(`[manyi] ${OPERATOR_NOTES.webgl2} The survey is shown as a plain HTML form.`);
+    const message = `${OPERATOR_NOTES.webgl2} The survey is shown as a plain HTML form.`;
+    console.warn('[manyi] ' + message);
     canvas.style.display = 'none';
     mirror.setVisible(true);
     root.setAttribute('data-manyi-fallback', 'form');
+    fallback = { kind: 'form', reason: 'webgl2', message };
+    emit('fallback', fallback);
   }
 
   // A kiosk must not lose its queue to storage eviction: ask for persistent storage there, and
@@ -386,7 +408,10 @@ async function mountInto(element, options, target) {
     return callText(Module._manyi_export, kind, format, queryJson(query));
   };
   const widget = {
+    // How this widget runs when it is not the usual wasm + WebGL2 one (null when it is).
+    fallback,
     on(name, fn) {
+      if (!mounted) return () => {}; // nothing will ever be emitted
       if (!listeners.has(name)) listeners.set(name, new Set());
       listeners.get(name).add(fn);
       return () => listeners.get(name).delete(fn);
@@ -439,6 +464,9 @@ async function mountInto(element, options, target) {
       Module._manyi_sync_now();
       return readJson(Module._manyi_pending_json());
     },
+    // Frees everything: listeners, the GL context, timers, the journal, locks and channel
+    // (manyi_shutdown), the DOM, and the module itself: every method of this object throws after
+    // it (or resolves to nothing: on()), so a host that keeps the object does not keep the heap.
     unmount() {
       if (!mounted) return;
       mounted = false;
@@ -446,6 +474,8 @@ async function mountInto(element, options, target) {
       if (operator && operator.db) operator.db.close();
       root.remove();
       listeners.clear();
+      Module = null;
+      host.mirror = host.emit = host.download = host.operatorWrite = null;
       if (target.manyi === widget) delete target.manyi;
       mountedElements.delete(target);
     },

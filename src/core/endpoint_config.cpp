@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 
 #include "core/json_text.h"
 
@@ -308,6 +309,17 @@ std::string EndpointHeadersJson(const EndpointConfig& cfg, std::string_view idem
         h[name] = value;
     }
     return DumpJson(h);
+}
+
+std::string EndpointKey(const EndpointConfig& cfg)
+{
+    if (cfg.url.empty()) return kLocalEndpointKey;
+    const std::string text = cfg.method + "\n" + cfg.url + "\n" + BodyShapeContentType(cfg.body);
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : text) { h ^= c; h *= 1099511628211ull; }
+    char out[24];
+    snprintf(out, sizeof out, "ep-%016llx", (unsigned long long)h);
+    return out;
 }
 
 } // namespace manyi

@@ -50,4 +50,12 @@ std::string EndpointHeadersJson(const EndpointConfig& cfg, std::string_view idem
 
 const char* BodyShapeContentType(BodyShape shape);
 
+// The stable name of where a response goes, kept with each stored response so that each widget
+// of an origin delivers only what it collected (docs/decisions.md D22): "ep-" + 16 hex digits of
+// FNV-1a 64 over the method, the URL and the body shape; kLocalEndpointKey when there is no
+// endpoint (responses kept on the device, never sent). Headers, timeouts and batching are how to
+// talk to the endpoint, not which one it is: they may change between page loads.
+constexpr const char* kLocalEndpointKey = "local";
+std::string EndpointKey(const EndpointConfig& cfg);
+
 } // namespace manyi

@@ -21,6 +21,8 @@ std::string JournalRecordToJson(const JournalRecord& r)
                { "created_ms", r.created_ms }, { "updated_ms", r.updated_ms } };
     if (!r.last_error.empty())
         j["last_error"] = r.last_error;
+    if (!r.endpoint.empty())
+        j["endpoint"] = r.endpoint;
     return DumpJson(j);
 }
 
@@ -67,6 +69,7 @@ bool JournalRecordFromJson(std::string_view json, JournalRecord* out, std::strin
     if (j.contains("created_ms")) r.created_ms = Milliseconds(j["created_ms"]);
     if (j.contains("updated_ms")) r.updated_ms = Milliseconds(j["updated_ms"]);
     if (j.contains("last_error") && j["last_error"].is_string()) r.last_error = j["last_error"].get<std::string>();
+    if (j.contains("endpoint") && j["endpoint"].is_string()) r.endpoint = j["endpoint"].get<std::string>();
     *out = std::move(r);
     return true;
 }

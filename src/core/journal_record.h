@@ -17,9 +17,11 @@ struct JournalRecord
     int64_t      created_ms = 0;
     int64_t      updated_ms = 0;
     std::string  last_error;  // why a parked response was parked
+    std::string  endpoint;    // EndpointKey of where it goes; "" in records written before D22
 };
 
-// {"id":…,"payload":"<payload JSON as a string>","state":"pending","created_ms":…,"updated_ms":…}
+// {"id":…,"payload":"<payload JSON as a string>","state":"pending","created_ms":…,"updated_ms":…,
+//  "endpoint":"ep-…"} (endpoint and last_error only when set)
 std::string JournalRecordToJson(const JournalRecord& r);
 bool JournalRecordFromJson(std::string_view json, JournalRecord* out, std::string* error);
 

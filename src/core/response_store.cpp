@@ -76,7 +76,7 @@ static const char* kSchemaV2Sql =
     ");"
     "PRAGMA user_version = 2;"; // each later schema's SQL sets its own number
 
-static const char* kResponseColumns = "id, payload, state, attempts, next_attempt_ms, created_ms, last_error";
+static const char* kResponseColumns = "id, payload, state, attempts, next_attempt_ms, created_ms, last_error, endpoint_key";
 
 static DeliveryState StateFromInt(int v)
 {
@@ -95,6 +95,7 @@ static void ReadStoredResponse(sqlite3_stmt* stmt, StoredResponse* out)
     out->next_attempt_ms = sqlite3_column_int64(stmt, 4);
     out->created_ms = sqlite3_column_int64(stmt, 5);
     out->last_error = ColumnText(stmt, 6);
+    out->endpoint_key = ColumnText(stmt, 7);
 }
 
 ResponseStore::~ResponseStore() { Close(); }
@@ -123,7 +124,8 @@ bool ResponseStore::CreateSchema(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error) || !Exec(kScoreCountsSql, error) || !Exec(kKeptCountsSql, error))
+    if (!Exec(kSchemaSql, error) || !Exec(kSchemaV2Sql, error) || !Exec(kScoreCountsSql, error) || !Exec(kKeptCountsSql, error) ||
+        !Exec(kEndpointKeySql, error))
     {
         Exec("ROLLBACK", nullptr);
         return false;
@@ -134,11 +136,11 @@ bool ResponseStore::CreateSchema(std::string* error)
 bool ResponseStore::PrepareStatements(std::string* error)
 {
     const std::string cols = kResponseColumns;
-    const std::string due_sql = "SELECT " + cols + " FROM responses WHERE state = 0 AND next_attempt_ms <= ?1 ORDER BY created_ms, rowid LIMIT ?2";
+    const std::string due_sql = "SELECT " + cols + " FROM responses WHERE state = 0 AND endpoint_key = ?3 AND next_attempt_ms <= ?1 ORDER BY created_ms, rowid LIMIT ?2";
     const std::string get_sql = "SELECT " + cols + " FROM responses WHERE id = ?1";
     return Prepare(&insert_response_,
-                   "INSERT INTO responses(id, survey_id, survey_version, locale, created_ms, payload, state, attempts, next_attempt_ms, delivered_ms, last_error)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?5, NULL, '') ON CONFLICT(id) DO NOTHING", error) &&
+                   "INSERT INTO responses(id, survey_id, survey_version, locale, created_ms, payload, state, attempts, next_attempt_ms, delivered_ms, last_error, endpoint_key)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?5, NULL, '', ?8) ON CONFLICT(id) DO NOTHING", error) &&
            Prepare(&insert_answer_, "INSERT OR REPLACE INTO answers(response_id, question_id, number_value, text_value) VALUES(?1, ?2, ?3, ?4)", error) &&
            Prepare(&contains_, "SELECT 1 FROM responses WHERE id = ?1", error) &&
            Prepare(&counts_,
@@ -151,7 +153,7 @@ bool ResponseStore::PrepareStatements(std::string* error)
                    " (SELECT COUNT(*) FROM responses WHERE state = 2),"
                    " COALESCE((SELECT MIN(created_ms) FROM responses WHERE state = 0), 0)", error) &&
            Prepare(&due_, due_sql.c_str(), error) &&
-           Prepare(&next_due_, "SELECT MIN(next_attempt_ms) FROM responses WHERE state = 0", error) &&
+           Prepare(&next_due_, "SELECT MIN(next_attempt_ms) FROM responses WHERE state = 0 AND endpoint_key = ?1", error) &&
            Prepare(&mark_delivered_, "UPDATE responses SET state = 1, delivered_ms = ?2, last_error = '' WHERE id = ?1 AND state IN (0, 2)", error) &&
            Prepare(&mark_retry_, "UPDATE responses SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1 AND state = 0", error) &&
            Prepare(&mark_parked_, "UPDATE responses SET state = 2, last_error = ?2 WHERE id = ?1 AND state = 0", error) &&
@@ -173,7 +175,8 @@ bool ResponseStore::UpgradeFromVersion1(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    bool ok = Exec(kSchemaV2Sql, error) && Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && PrepareStatements(error);
+    bool ok = Exec(kSchemaV2Sql, error) && Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && Exec(kEndpointKeySql, error) &&
+              PrepareStatements(error);
     sqlite3_stmt* rows = nullptr;
     ok = ok && Prepare(&rows, "SELECT payload FROM responses ORDER BY rowid", error);
     while (ok && sqlite3_step(rows) == SQLITE_ROW)
@@ -198,7 +201,8 @@ bool ResponseStore::UpgradeFromVersion2(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && PrepareStatements(error) && RebuildScoreCounts(error) && Exec("COMMIT", error))
+    if (Exec(kScoreCountsSql, error) && Exec(kKeptCountsSql, error) && Exec(kEndpointKeySql, error) && PrepareStatements(error) &&
+        RebuildScoreCounts(error) && Exec("COMMIT", error))
         return true;
     Exec("ROLLBACK", nullptr);
     return false;
@@ -210,7 +214,7 @@ bool ResponseStore::UpgradeFromVersion3(std::string* error)
 {
     if (!Exec("BEGIN IMMEDIATE", error))
         return false;
-    if (Exec(kKeptCountsSql, error) && Exec("COMMIT", error))
+    if (Exec(kKeptCountsSql, error) && Exec(kEndpointKeySql, error) && Exec("COMMIT", error))
         return true;
     Exec("ROLLBACK", nullptr);
     return false;
@@ -265,6 +269,8 @@ bool ResponseStore::OpenSchema(const std::string& label, bool create, std::strin
         ok = UpgradeFromVersion2(error);
     else if (ok && version == 3)
         ok = UpgradeFromVersion3(error);
+    else if (ok && version == 4)
+        ok = UpgradeFromVersion4(error);
     else if (ok && version > kSchemaVersion)
     {
         if (error)
@@ -297,7 +303,8 @@ void ResponseStore::Close()
 bool ResponseStore::Scores(const Response& r) const { return score_burst_ || !HasFlag(r, kFlagBurst); }
 
 // The rows of a new response; `counts` gets what it adds to score_counts (nothing if it was stored already).
-bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error)
+bool ResponseStore::InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, const std::string& endpoint_key,
+                               std::vector<CountDelta>* counts, std::string* error)
 {
     bool inserted = false;
     {
@@ -309,6 +316,7 @@ bool ResponseStore::InsertRows(const Response& r, const std::string& payload_jso
         sqlite3_bind_int64(insert_response_, 5, r.created_at_ms);
         BindText(insert_response_, 6, payload_json);
         sqlite3_bind_int(insert_response_, 7, (int)state);
+        BindText(insert_response_, 8, endpoint_key);
         if (sqlite3_step(insert_response_) != SQLITE_DONE)
         {
             if (error)
@@ -493,7 +501,8 @@ bool ResponseStore::InsertParts(const Response& r, std::vector<CountDelta>* coun
     return true;
 }
 
-bool ResponseStore::Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error)
+bool ResponseStore::Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error,
+                           const std::string& endpoint_key)
 {
     if (!db_)
     {
@@ -513,7 +522,7 @@ bool ResponseStore::Insert(const Response& r, const std::string& payload_json, D
     if (!Exec("SAVEPOINT insert_response", error))
         return false;
     std::vector<CountDelta> counts;
-    bool ok = InsertRows(r, payload_json, state, &counts, error);
+    bool ok = InsertRows(r, payload_json, state, endpoint_key, &counts, error);
     if (ok && !bulk_ && !counts.empty())
         ok = ApplyCounts(r.survey_id, r.survey_version, r.created_at_ms, counts, 1, error);
     if (!ok || !Exec("RELEASE insert_response", error))
@@ -575,7 +584,7 @@ StoreCounts ResponseStore::Counts() const
     return c;
 }
 
-std::vector<StoredResponse> ResponseStore::DueForDelivery(int64_t now_ms, int limit) const
+std::vector<StoredResponse> ResponseStore::DueForDelivery(int64_t now_ms, int limit, const std::string& endpoint_key) const
 {
     std::vector<StoredResponse> out;
     if (!db_ || limit <= 0)
@@ -583,6 +592,7 @@ std::vector<StoredResponse> ResponseStore::DueForDelivery(int64_t now_ms, int li
     StatementScope scope(due_);
     sqlite3_bind_int64(due_, 1, now_ms);
     sqlite3_bind_int(due_, 2, limit);
+    BindText(due_, 3, endpoint_key);
     while (sqlite3_step(due_) == SQLITE_ROW)
     {
         StoredResponse r;
@@ -592,11 +602,12 @@ std::vector<StoredResponse> ResponseStore::DueForDelivery(int64_t now_ms, int li
     return out;
 }
 
-int64_t ResponseStore::NextDueMs() const
+int64_t ResponseStore::NextDueMs(const std::string& endpoint_key) const
 {
     if (!db_)
         return -1;
     StatementScope scope(next_due_);
+    BindText(next_due_, 1, endpoint_key);
     if (sqlite3_step(next_due_) != SQLITE_ROW || sqlite3_column_type(next_due_, 0) == SQLITE_NULL)
         return -1;
     return sqlite3_column_int64(next_due_, 0);

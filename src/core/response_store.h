@@ -28,6 +28,7 @@ struct StoredResponse
     int64_t       next_attempt_ms = 0;
     int64_t       created_ms = 0;
     std::string   last_error;
+    std::string   endpoint_key;        // where it is to be delivered (EndpointKey); "" = not known (before schema 5)
 };
 
 // A complaint's follow-up (回访): one record per response that asked for a callback, kept by the
@@ -167,7 +168,10 @@ public:
 
     // Idempotent on id: inserting an existing id changes nothing and returns true. A new response
     // is due for delivery at its created_at_ms. Response and answers go in one transaction.
-    bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error);
+    // endpoint_key names the endpoint it is to be delivered to (EndpointKey, endpoint_config.h);
+    // "" = not known (a journal record written before endpoint keys, docs/decisions.md D22).
+    bool Insert(const Response& r, const std::string& payload_json, DeliveryState state, std::string* error,
+                const std::string& endpoint_key = "");
     bool Contains(const std::string& id) const;
     // Whether a kiosk's "burst" responses count in the scores (the kiosk setting burst_in_scores;
     // default: left out). Applied when a response is stored: a burst response stored while it is
@@ -182,9 +186,16 @@ public:
     bool EndBulk(std::string* error);
     StoreCounts Counts() const;
 
-    // Pending responses whose next_attempt_ms <= now_ms, oldest (created) first, at most `limit`.
-    std::vector<StoredResponse> DueForDelivery(int64_t now_ms, int limit) const;
-    int64_t NextDueMs() const; // earliest next_attempt_ms among pending, or -1
+    // Pending responses of one endpoint whose next_attempt_ms <= now_ms, oldest (created) first,
+    // at most `limit`. Each widget sends only its own endpoint's (docs/decisions.md D22).
+    std::vector<StoredResponse> DueForDelivery(int64_t now_ms, int limit, const std::string& endpoint_key = "") const;
+    int64_t NextDueMs(const std::string& endpoint_key = "") const; // earliest next_attempt_ms among its pending, or -1
+    // Endpoint keys (response_store_endpoint.cpp). Responses not delivered yet whose endpoint is
+    // not known (key ""), oldest first: the ones a widget adopts for its own endpoint.
+    std::vector<StoredResponse> ListUnkeyed(int limit) const;
+    // Sets the endpoint of a response whose endpoint is not known; false if it has one already
+    // (or the id is unknown): a key, once set, never changes.
+    bool SetEndpointKey(const std::string& id, const std::string& endpoint_key);
 
     // Each returns false if no response was changed: unknown id, or a state the move is not from.
     bool MarkDelivered(const std::string& id, int64_t now_ms);                                  // from Pending or Parked
@@ -230,7 +241,7 @@ public:
     // 3, and the check of the counters kept on insert and purge.
     bool RebuildScoreCounts(std::string* error);
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
 private:
     bool Exec(const char* sql, std::string* error);
@@ -238,11 +249,13 @@ private:
     bool CreateSchema(std::string* error);
     bool OpenSchema(const std::string& label, bool create, std::string* error);
     bool PrepareStatements(std::string* error);
-    bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, std::vector<CountDelta>* counts, std::string* error);
+    bool InsertRows(const Response& r, const std::string& payload_json, DeliveryState state, const std::string& endpoint_key,
+                    std::vector<CountDelta>* counts, std::string* error);
     bool InsertParts(const Response& r, std::vector<CountDelta>* counts, std::string* error);
     bool UpgradeFromVersion1(std::string* error);
     bool UpgradeFromVersion2(std::string* error);
     bool UpgradeFromVersion3(std::string* error);
+    bool UpgradeFromVersion4(std::string* error);
     // Remove, and with `kept` the aggregates record that stands for the removed responses
     // (response_store_purge.cpp); KeepAggregate writes a record's rows into kept_counts, `fresh`
     // false when the store held it already; AddKeptCounts adds kept_counts to a buffer.

@@ -24,7 +24,7 @@ std::vector<StoredResponse> ResponseStore::ListByState(DeliveryState state, int 
     if (!db_ || limit <= 0) return out;
     OwnedStatement q;
     if (sqlite3_prepare_v2(db_,
-                           "SELECT id, payload, state, attempts, next_attempt_ms, created_ms, last_error FROM responses"
+                           "SELECT id, payload, state, attempts, next_attempt_ms, created_ms, last_error, endpoint_key FROM responses"
                            " WHERE state = ?1 ORDER BY created_ms, id LIMIT ?2",
                            -1, &q.stmt, nullptr) != SQLITE_OK)
         return out;
@@ -40,6 +40,7 @@ std::vector<StoredResponse> ResponseStore::ListByState(DeliveryState state, int 
         r.next_attempt_ms = sqlite3_column_int64(q.stmt, 4);
         r.created_ms = sqlite3_column_int64(q.stmt, 5);
         r.last_error = ColumnText(q.stmt, 6);
+        r.endpoint_key = ColumnText(q.stmt, 7);
         out.push_back(std::move(r));
     }
     return out;

@@ -61,6 +61,7 @@ void CountedFollowUps(sqlite3* db, const AnswerFilter& f, const std::vector<Coun
 // response_store_purge.cpp).
 extern const char* kScoreCountsSql;
 extern const char* kKeptCountsSql;
+extern const char* kEndpointKeySql; // schema 5 (response_store_endpoint.cpp)
 extern const char* kUpsertCountSql;
 extern const char* kDeleteZeroCountSql;
 extern const char* kStoredPartsSql;

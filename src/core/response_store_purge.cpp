@@ -34,7 +34,7 @@ const char* kKeptCountsSql =
     "  purged_ms  INTEGER NOT NULL,"
     "  responses  INTEGER NOT NULL"
     ") WITHOUT ROWID;"
-    "PRAGMA user_version = 4;"; // = ResponseStore::kSchemaVersion
+    "PRAGMA user_version = 4;"; // schema 5 (kEndpointKeySql) sets its own
 
 // The roles a sub-answer row can have (response_store.cpp, PartRowsOf); "" is the whole answer.
 static const char* kPartRoles = "('', 'choice', 'row', 'expectation', 'perception', 'functional', 'dysfunctional')";

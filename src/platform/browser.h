@@ -57,7 +57,10 @@ void manyi_js_store_save_after(double ms);
 void manyi_js_draft_save(const char* key, const char* json);
 void manyi_js_http_send(int request_id, const char* url, const char* method, const char* headers_json,
                         const char* body, int timeout_ms, const char* signing_secret, const char* webhook_id);
-void manyi_js_sender_lock(const char* name);
+// The journal's BroadcastChannel, its keeper lock (every widget asks) and, for an endpoint key
+// other than "local", the sender lock of that endpoint. Answers through manyi_on_sender(role):
+// 1 = sender of the endpoint, 2 = keeper (docs/decisions.md D22).
+void manyi_js_sender_lock(const char* journal, const char* endpoint_key);
 void manyi_js_broadcast(const char* json);
 void manyi_js_set_timer(double ms);  // < 0 cancels
 }

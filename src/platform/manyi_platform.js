@@ -154,7 +154,8 @@ mergeInto(LibraryManager.library, {
       if (e.pointerType === 'mouse') _manyi_on_pointer(3, -1, -1, 0, 0);
     });
     function wheel(e) {
-      // Only scroll the widget when it has something to scroll; otherwise let the page scroll.
+      // Only scroll the widget when it can scroll that way; at its top or bottom (or with nothing
+      // to scroll) the page scrolls, as it would over a scrollable element of its own.
       var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
       if (_manyi_on_wheel(-e.deltaX * scale, -e.deltaY * scale)) e.preventDefault();
     }
@@ -188,6 +189,8 @@ mergeInto(LibraryManager.library, {
     var field = host.textField;
     if (field) {
       on(field, 'input', function () {
+        // A hidden field has been emptied (below): a late input event from it is no answer.
+        if (field.style.display === 'none') return;
         ManyiPlatform.call(_manyi_on_text_field_input, field.value);
       });
       on(field, 'blur', function () { _manyi_on_text_field_blur(); });
@@ -288,7 +291,7 @@ mergeInto(LibraryManager.library, {
     if (host.timer) clearTimeout(host.timer);
     if (host.laterFrame) clearTimeout(host.laterFrame);
     if (host.saveTimer) clearTimeout(host.saveTimer);
-    if (host.releaseSender) host.releaseSender();
+    if (host.releaseLocks) host.releaseLocks.forEach(function (release) { release(); });
     if (host.channel) host.channel.close();
     if (host.journal) host.journal.close();
     host.frameHandle = 0;
@@ -441,6 +444,9 @@ mergeInto(LibraryManager.library, {
     if (!field) return;
     field.style.display = 'none';
     if (host.mirror) host.mirror.restoreField(field);
+    // The widget has the text; the field keeps none of it, so nothing typed by one respondent
+    // stays in the page for the next (a kiosk starting over hides the field too).
+    field.value = '';
   },
 
   manyi_js_log_error: function (msgPtr) {
@@ -736,7 +742,7 @@ mergeInto(LibraryManager.library, {
   manyi_js_journal_put__deps: ['$ManyiPlatform', 'manyi_js_request_frame'],
   manyi_js_journal_put: function (requestId, recordPtr, strict, draftKeyPtr) {
     var host = Module['manyiHost'];
-    var record = JSON.parse(UTF8ToString(recordPtr));
+    var record = JSON.parse(UTF8ToString(recordPtr)); // one record, or an array written in one transaction
     var draftKey = UTF8ToString(draftKeyPtr);
     // The "saving" state is drawn only if the commit is slow: on a software-rendered kiosk a frame
     // holds the main thread ~30 ms, which the commit's completion event would wait behind.
@@ -750,12 +756,14 @@ mergeInto(LibraryManager.library, {
     if (!host.journal) { done(0, 'the device storage (IndexedDB) is not open'); return; }
     var tx;
     try {
-      // The record and its change entry commit together (the image catches up from the entries),
-      // and with them the end of the draft the response came from.
+      // The records and their change entries commit together (the image catches up from the
+      // entries), and with them the end of the draft a response came from.
       var stores = draftKey ? ['responses', 'changes', 'drafts'] : ['responses', 'changes'];
       tx = host.journal.transaction(stores, 'readwrite', { durability: strict ? 'strict' : 'relaxed' });
-      tx.objectStore('responses').put(record);
-      tx.objectStore('changes').add(record.id);
+      (Array.isArray(record) ? record : [record]).forEach(function (rec) {
+        tx.objectStore('responses').put(rec);
+        tx.objectStore('changes').add(rec.id);
+      });
       if (draftKey) tx.objectStore('drafts').delete(draftKey);
     } catch (err) {
       done(0, 'IndexedDB write failed: ' + err.message);
@@ -850,14 +858,19 @@ mergeInto(LibraryManager.library, {
       });
   },
 
-  // ---- one sender per origin, and news between tabs ------------------------------------------
-  // The tab holding the Web Lock sends; the others only store. When it closes, the lock passes
-  // to a waiting tab. A BroadcastChannel tells the sender about responses stored in other tabs
-  // and tells every tab about delivery results, so each footer stays true.
+  // ---- one sender per origin and endpoint, and news between tabs ------------------------------
+  // Two kinds of Web Lock (docs/decisions.md D22). The widget holding an endpoint's sender lock
+  // ('manyi-sender:<journal>@<endpoint key>') sends that endpoint's responses; the others of the
+  // origin only store them. The keeper lock ('manyi-sender:<journal>', the one lock of builds
+  // before D22, so an old tab still open keeps it) writes the store image and adopts records
+  // written without an endpoint key. When a holder closes, its lock passes to a waiting widget.
+  // A BroadcastChannel tells the senders about responses stored in other tabs and every widget
+  // about delivery results, so each footer stays true.
   manyi_js_sender_lock__deps: ['$ManyiPlatform'],
-  manyi_js_sender_lock: function (namePtr) {
+  manyi_js_sender_lock: function (journalPtr, keyPtr) {
     var host = Module['manyiHost'];
-    var name = UTF8ToString(namePtr);
+    var name = UTF8ToString(journalPtr), key = UTF8ToString(keyPtr);
+    var sends = key && key !== 'local';
     if (typeof BroadcastChannel !== 'undefined') {
       host.channel = new BroadcastChannel('manyi:' + name);
       host.channel.onmessage = function (e) {
@@ -865,14 +878,21 @@ mergeInto(LibraryManager.library, {
       };
     }
     if (!navigator.locks) {
-      _manyi_on_sender(1); // no Web Locks: every tab sends; the endpoint's dedup absorbs repeats
+      // No Web Locks: every widget sends its endpoint's; the endpoint's dedup absorbs repeats.
+      _manyi_on_sender(2);
+      if (sends) _manyi_on_sender(1);
       return;
     }
-    navigator.locks.request('manyi-sender:' + name, function () {
-      if (host.shutDown) return;
-      _manyi_on_sender(1);
-      return new Promise(function (resolve) { host.releaseSender = resolve; });
-    }).catch(function (err) { console.error('[manyi] sender lock failed: ' + err.message); });
+    host.releaseLocks = [];
+    var hold = function (lock, role) {
+      navigator.locks.request(lock, function () {
+        if (host.shutDown) return;
+        _manyi_on_sender(role);
+        return new Promise(function (resolve) { host.releaseLocks.push(resolve); });
+      }).catch(function (err) { console.error('[manyi] sender lock failed: ' + err.message); });
+    };
+    if (sends) hold('manyi-sender:' + name + '@' + key, 1);
+    hold('manyi-sender:' + name, 2);
   },
 
   manyi_js_broadcast: function (jsonPtr) {

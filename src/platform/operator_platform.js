@@ -18,6 +18,23 @@ mergeInto(LibraryManager.library, {
       function (err) { answer(0, (err && err.message) || String(err)); });
   },
 
+  // The operator's new survey URL, fetched as the loader fetches a survey (web/manyi.js loadSurvey).
+  manyi_js_operator_check_survey: function (urlPtr) {
+    var host = Module['manyiHost'];
+    var url = UTF8ToString(urlPtr);
+    var abs;
+    var answer = function (ok, text) {
+      if (host.shutDown) return;
+      var strs = [abs || url, text].map(function (s) { var n = lengthBytesUTF8(s) + 1, p = _malloc(n); stringToUTF8(s, p, n); return p; });
+      try { _manyi_on_survey_checked(ok, strs[0], strs[1]); } finally { strs.forEach(function (p) { _free(p); }); }
+    };
+    try { abs = new URL(url, document.baseURI).href; } catch (err) { answer(0, 'not a URL'); return; }
+    fetch(abs, { cache: 'no-cache' }).then(function (res) {
+      if (!res.ok) { answer(0, 'HTTP ' + res.status + (res.statusText ? ' ' + res.statusText : '')); return; }
+      return res.text().then(function (text) { answer(1, text); });
+    }).catch(function (err) { answer(0, (err && err.message) || String(err)); });
+  },
+
   // One timer; a new one replaces the old; ms < 0 cancels.
   manyi_js_operator_timer: function (ms) {
     var host = Module['manyiHost'];

@@ -34,6 +34,7 @@ enum class S
     DeviceName, SurveyUrl, SurveyUrlNote, Language, SurveyDefault, FirstTap, InstantThanks, Attract, ThanksReset, IdleTimeout, Countdown,
     AttractAfter, BurstWindow, ComplaintThanksReset, Range, ScreensHeading, Abandoned, Discard, SavePartial, Save, ResetDefaults, ChangePin, Unsaved, DeviceNow, PinStored,
     BurstInScores,
+    KnownSurveys, CurrentSurvey, OtherSurvey,
     Count_
 };
 
@@ -114,6 +115,9 @@ static const Pair kWords[] = {
     { "回答中的设备标识：%s", "Device id in responses: %s" },
     { "PIN 以加盐哈希保存（PBKDF2-SHA-256）", "The PIN is stored salted and hashed (PBKDF2-SHA-256)" },
     { "快速连续作答（burst）计入评分（对之后的回答生效）", "Count rapid repeats (burst) in the scores (for responses from now on)" },
+    { "选择问卷", "Choose the survey" },
+    { "本机问卷：%s", "This kiosk's survey: %s" },
+    { "或输入问卷地址（保存前会先检查）", "Or type a survey URL (checked before it is saved)" },
 };
 static_assert(sizeof(kWords) / sizeof(kWords[0]) == (size_t)S::Count_, "one pair per string");
 
@@ -132,7 +136,8 @@ std::vector<std::string> OperatorUiStrings()
         out.push_back(p.en);
     }
     for (const char* s : { "PIN 不正确，还可再试", "PIN 为 4 至 8 位数字", "两次输入的 PIN 不一致，请重新设置", "PIN 已设置", "已将份退回的回答重新排队发送",
-                           "正在发送…", "正在保存，随后重新启动以加载新问卷…", "正在保存…", "设置已保存", "未能保存（）", "0123456789" })
+                           "正在发送…", "正在保存，随后重新启动以加载新问卷…", "正在保存…", "设置已保存", "未能保存（）", "0123456789",
+                           "正在检查问卷…", "问卷未保存，无法使用 " })
         out.push_back(s);
     return out;
 }
@@ -570,6 +575,41 @@ static void SettingStepper(Ctx& c, const Stepper& s)
     ImGui::Dummy(ImVec2(0, 4));
 }
 
+// The surveys the kiosk's build ships and the one running now, as a choice; any other URL typed
+// below. A new URL is fetched and parsed before it is saved (src/app/web/operator_app.cpp).
+static void SurveyChoice(Ctx& c, float width)
+{
+    OperatorView& v = *c.v;
+    KioskSettings& d = v.draft;
+    Heading(c, "settings/survey-heading", W(S::KnownSurveys, c.locale));
+    const bool zh = c.locale.rfind("zh", 0) == 0;
+    std::vector<std::string> labels, values;
+    std::vector<bool> checked;
+    bool running_listed = false;
+    for (const KnownSurvey& k : v.known_surveys)
+    {
+        labels.push_back(zh ? k.title_zh : k.title_en);
+        values.push_back(k.url);
+        running_listed = running_listed || k.url == v.running_survey_url;
+    }
+    if (!running_listed && !v.running_survey_url.empty())
+    {
+        labels.push_back(Fmt(W(S::CurrentSurvey, c.locale), v.running_survey_url.c_str()));
+        values.push_back(v.running_survey_url);
+    }
+    const std::string& chosen_url = d.survey_url.empty() ? v.running_survey_url : d.survey_url;
+    for (const std::string& url : values) checked.push_back(url == chosen_url);
+    const int chosen = ChoiceList(c.sem, "settings/survey", labels, values, checked, false, width);
+    if (chosen >= 0)
+    {
+        d.survey_url = values[(size_t)chosen];
+        c.a->settings_changed = true;
+    }
+    ImGui::Dummy(ImVec2(0, 6));
+    TextField(c, "survey_url", W(S::OtherSurvey, c.locale), d.survey_url, width, 52);
+    Line(c, "settings/survey-note", W(S::SurveyUrlNote, c.locale), theme::kInkMuted, "text", c.fonts.small);
+}
+
 static void SettingsTab(Ctx& c)
 {
     OperatorView& v = *c.v;
@@ -579,8 +619,7 @@ static void SettingsTab(Ctx& c)
     Heading(c, "settings-heading", W(S::TabSettings, c.locale));
     TextField(c, "device_name", W(S::DeviceName, c.locale), d.device_name, width, 52);
     Line(c, "settings/device-now", Fmt(W(S::DeviceNow, c.locale), v.device_id.c_str()), theme::kInkMuted, "text", c.fonts.small);
-    TextField(c, "survey_url", W(S::SurveyUrl, c.locale), d.survey_url, width, 52);
-    Line(c, "settings/survey-note", W(S::SurveyUrlNote, c.locale), theme::kInkMuted, "text", c.fonts.small);
+    SurveyChoice(c, width);
 
     Heading(c, "settings/language-heading", W(S::Language, c.locale));
     std::vector<std::string> labels{ W(S::SurveyDefault, c.locale) }, values{ "default" };

@@ -28,6 +28,13 @@ struct ParkedItem
     std::string reason;
 };
 
+// A survey the kiosk's build ships (dist/assets/surveys/index.json), offered in the settings.
+struct KnownSurvey
+{
+    std::string url;                 // absolute
+    std::string title_zh, title_en;
+};
+
 struct OperatorView
 {
     OperatorStage stage = OperatorStage::Closed;
@@ -60,6 +67,8 @@ struct OperatorView
     std::string   settings_message;
     bool          settings_message_is_error = false;
     std::vector<std::string> locales;     // the survey's
+    std::vector<KnownSurvey> known_surveys;
+    std::string   running_survey_url;     // what this page loaded (absolute), "" = a survey object
     std::string   device_id;              // what responses carry now
 
     int64_t now_ms = 0;

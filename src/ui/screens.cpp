@@ -117,11 +117,14 @@ void LanguageSwitch(WidgetView* v, Semantics* sem)
 {
     const Survey& s = *v->survey;
     if (s.locales.size() < 2) return;
-    ImGui::PushFont(v->fonts.small);
+    // On a kiosk a finger is the pointer: buttons of at least 48 px, as every other kiosk target.
+    const float min_side = v->kiosk ? 48.0f : 32.0f;
+    const float pad = v->kiosk ? 40.0f : 24.0f;
+    ImGui::PushFont(v->kiosk ? v->fonts.body : v->fonts.small);
     float x_end = ImGui::GetCursorPosX() + PageWidth();
     float total = 0;
     for (const std::string& tag : s.locales)
-        total += ImGui::CalcTextSize(LocaleName(tag) ? LocaleName(tag) : tag.c_str()).x + 28.0f;
+        total += ImMax(ImGui::CalcTextSize(LocaleName(tag) ? LocaleName(tag) : tag.c_str()).x + pad, min_side) + 4.0f;
     ImGui::SetCursorPosX(x_end - total);
     for (size_t i = 0; i < s.locales.size(); i++)
     {
@@ -129,7 +132,7 @@ void LanguageSwitch(WidgetView* v, Semantics* sem)
         const char* name = LocaleName(tag) ? LocaleName(tag) : tag.c_str();
         bool current = LocaleEquals(tag, v->locale);
         if (i > 0) ImGui::SameLine(0, 4);
-        ImVec2 size(ImGui::CalcTextSize(name).x + 24.0f, (ImGui::GetFontSize() + 12.0f > 32.0f ? ImGui::GetFontSize() + 12.0f : 32.0f)); // large text grows it
+        ImVec2 size(ImMax(ImGui::CalcTextSize(name).x + pad, min_side), ImMax(ImGui::GetFontSize() + 12.0f, min_side)); // large text grows it
         std::string id = "locale/" + tag;
         if (ImGui::InvisibleButton(id.c_str(), size) && !current)
         {
@@ -144,7 +147,8 @@ void LanguageSwitch(WidgetView* v, Semantics* sem)
         dl->AddRect(a, b, current ? theme::kAccent : theme::kLine, 6.0f);
         if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
             dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), theme::kAccent, 9.0f, 0, 3.0f);
-        dl->AddText(ImVec2(a.x + 12, a.y + (size.y - ImGui::GetFontSize()) * 0.5f), current ? theme::kAccentDark : theme::kInkMuted, name);
+        dl->AddText(ImVec2(a.x + (size.x - ImGui::CalcTextSize(name).x) * 0.5f, a.y + (size.y - ImGui::GetFontSize()) * 0.5f),
+                    current ? theme::kAccentDark : theme::kInkMuted, name);
         sem->Add(id, "radio", name, current ? "true" : "false", ItemSemanticsRect());
     }
     ImGui::PopFont();
@@ -359,10 +363,13 @@ void DrawWidget(WidgetView* v, Semantics* sem, WidgetActions* actions)
     sem->Clear();
     v->text_boxes.clear();
     ImGui::PushFont(v->fonts.body);
-    if (v->op.stage != OperatorStage::Closed && v->survey)
+    // The panel opens without a survey too (one that failed to load): the operator chooses another
+    // in its settings; its Scores tab, the only part that reads the survey, is not offered then.
+    static const Survey kNoSurvey;
+    if (v->op.stage != OperatorStage::Closed)
     {
         v->op_text.boxes.clear();
-        DrawOperatorPanel(&v->op, &v->op_text, &v->dashboard, *v->survey, v->locale, v->fonts,
+        DrawOperatorPanel(&v->op, &v->op_text, &v->dashboard, v->survey ? *v->survey : kNoSurvey, v->locale, v->fonts,
                           { v->storage_persisted, v->storage_usage, v->storage_quota }, sem, &actions->op, &actions->dashboard, &v->scroll_max_y);
         ImGui::PopFont();
         return;

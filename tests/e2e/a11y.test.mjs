@@ -332,9 +332,19 @@ test('the mirror is updated only where something changed: no DOM mutation on idl
 
 test('without WebGL2 the same module runs and the survey is a visible form: completed by keyboard, stored and delivered', { skip, timeout: 90_000 }, async (t) => {
   const { page, ep, web, console: log } = await setup(t, { args: ['--disable-webgl', '--disable-webgl2'] });
+  await page.addInitScript(() => {
+    window.__fallbacks = [];
+    document.addEventListener('manyi:fallback', (e) => window.__fallbacks.push(e.detail));
+  });
   assert.deepEqual(await openWidget(page, web.url, { survey: DEFAULT, endpoint: ep.url, locale: 'en' }), { ok: true });
   await page.waitForSelector('#app [data-manyi-fallback="form"]');
   assert.equal(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2')), false, 'no WebGL2 in this browser');
+  // The operator is told by an event, not only a console line.
+  const fallbacks = await page.evaluate(() => window.__fallbacks);
+  assert.equal(fallbacks.length, 1, 'one manyi:fallback event');
+  assert.deepEqual([fallbacks[0].kind, fallbacks[0].reason], ['form', 'webgl2']);
+  assert.match(fallbacks[0].message, /WebGL2/);
+  assert.equal(await page.evaluate(() => window.manyi.fallback.kind), 'form');
   await waitForNode(page, 'satisfaction/7');
   const shot = await screenshot(page, 'a11y', 'no-webgl-form');
   t.diagnostic(`the fallback form: ${shot.file}`);

@@ -5,21 +5,30 @@
 // postMessage across origins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distReady, DIST, launch, startEndpoint, screenshot, revealNode, partitionedStorageLaunch } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { distReady, DIST, REPO, launch, startEndpoint, screenshot, revealNode, partitionedStorageLaunch } from './helpers.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 const SURVEY = '/assets/surveys/default.json';
 
-// The policy of docs/embedding.md, with this test's endpoint as the one extra connect-src.
+// The policy documented in docs/embedding.md (its ```csp block, read from the file so the two
+// cannot drift apart), with this test's endpoint origin for the example one; wasm: false drops
+// 'wasm-unsafe-eval' (the JavaScript build's test).
+export function documentedPolicy() {
+  const doc = fs.readFileSync(path.join(REPO, 'docs', 'embedding.md'), 'utf8');
+  const m = doc.match(/^```csp\n(.+)\n```$/m);
+  if (!m) throw new Error('docs/embedding.md has no ```csp block');
+  return m[1].trim();
+}
+
 export function strictPolicy(endpointOrigin, { wasm = true } = {}) {
-  return [
-    "default-src 'none'",
-    `script-src 'self'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
-    `connect-src 'self' ${endpointOrigin}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const policy = documentedPolicy();
+  if (!policy.includes(" connect-src 'self' https://example.com")) throw new Error('the documented policy has no example endpoint: ' + policy);
+  if (!policy.includes(" 'wasm-unsafe-eval'")) throw new Error("the documented policy has no 'wasm-unsafe-eval': " + policy);
+  const sent = policy.replace('https://example.com', endpointOrigin);
+  return wasm ? sent : sent.replace(" 'wasm-unsafe-eval'", '');
 }
 
 // Records CSP violations and manyi:* events from the first script on (an init script is not subject
@@ -30,7 +39,7 @@ function recordPage() {
   document.addEventListener('securitypolicyviolation', (e) => {
     window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
   });
-  for (const name of ['ready', 'error', 'submit', 'delivered', 'open', 'close']) {
+  for (const name of ['ready', 'error', 'submit', 'delivered', 'open', 'close', 'fallback', 'complaint']) {
     document.addEventListener('manyi:' + name, (e) => {
       window.__events.push({ name, detail: e.detail ?? null, hasWidget: !!e.target.manyi });
     });
@@ -106,6 +115,7 @@ test('one-line declarative embed under the strict CSP: mounts, answers, delivers
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'delivered'));
   await screenshot(page, 'embed', 'csp-declarative-submitted');
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
+  assert.deepEqual(await page.evaluate(() => window.__events.filter((e) => e.name === 'fallback')), [], 'no fallback: the usual widget');
   b.console.assertClean(assert);
 });
 
@@ -125,6 +135,13 @@ test('a CSP without wasm-unsafe-eval: the JavaScript build of the same widget ru
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'ready' || e.name === 'error'), null, { timeout: 60_000 });
   assert.deepEqual(await page.evaluate(() => window.__events.filter((e) => e.name === 'error')), [], 'no error event: the widget runs');
   assert.equal(await page.evaluate(() => document.querySelector('#survey [data-manyi-root]').dataset.manyiFallback), 'js', 'the JavaScript build');
+  // The operator is told by an event too, not only the console.
+  const fallbacks = await page.evaluate(() => window.__events.filter((e) => e.name === 'fallback').map((e) => e.detail));
+  assert.equal(fallbacks.length, 1, 'one manyi:fallback event');
+  assert.equal(fallbacks[0].kind, 'js');
+  assert.equal(fallbacks[0].reason, 'csp');
+  assert.match(fallbacks[0].message, /wasm-unsafe-eval/);
+  assert.deepEqual(await page.evaluate(() => document.getElementById('survey').manyi.fallback), fallbacks[0]);
   const W = "document.getElementById('survey').manyi";
   await answerAndSubmit(page, W);
   await ep.waitFor((e) => e.received.length === 1, 30_000);
@@ -286,6 +303,116 @@ test('unmount() leaves no listener on window, document or visualViewport, and lo
   b.console.assertClean(assert);
 });
 
+test('the wheel over an inline widget scrolls the widget while it can, then the host page (scroll chaining)', { skip, timeout: 90_000 }, async (t) => {
+  const web = await serve(t, {
+    pages: { '/tall.html': `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/manyi.js"></script></head>
+<body style="margin:0"><div style="height:300px;background:#eef">the host page, above</div>
+<div id="w" data-manyi-survey="/assets/surveys/all-types.json" data-manyi-locale="en" data-manyi-height="420"></div>
+<div style="height:2000px;background:#efe">the host page, below</div></body></html>` },
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await page.goto(web.url + 'tall.html');
+  await page.waitForFunction(() => document.getElementById('w').manyi?.semantics().length > 0);
+  await page.evaluate(() => window.scrollTo(0, 200));
+  const box = await page.evaluate(() => document.querySelector('#w canvas').getBoundingClientRect().toJSON());
+  // Where the widget's content is: the first node's top, in the canvas (it moves up as the widget scrolls).
+  const contentTop = () => page.evaluate(() => {
+    const w = document.getElementById('w').manyi;
+    return w.semantics()[0].rect.y - document.querySelector('#w canvas').getBoundingClientRect().top;
+  });
+  const wheel = async (dy) => {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, dy);
+    await page.waitForTimeout(200); // the widget draws the scrolled frame on the next animation frame
+  };
+  const scrollY = () => page.evaluate(() => window.scrollY);
+
+  // In the middle of its content the widget scrolls, the page does not.
+  const top0 = await contentTop();
+  await wheel(200);
+  assert.equal(await scrollY(), 200, 'the page did not move');
+  const top1 = await contentTop();
+  assert.ok(top1 < top0 - 50, `the widget scrolled down (${top0} -> ${top1})`);
+  await screenshot(page, 'embed', 'wheel-widget-scrolled');
+
+  // Down to the widget's bottom: then the page takes the wheel.
+  let last = top1;
+  for (let i = 0; i < 60; i++) {
+    await wheel(400);
+    const now = await contentTop();
+    if (now === last) break;
+    last = now;
+    assert.equal(await scrollY(), 200, 'the page waits while the widget scrolls');
+  }
+  await wheel(300);
+  assert.ok(await scrollY() > 200, `at the widget's bottom the page scrolls (scrollY ${await scrollY()})`);
+  assert.equal(await contentTop(), last, 'the widget stays at its bottom');
+  await screenshot(page, 'embed', 'wheel-page-scrolled');
+
+  // Back up: the widget first, to its top, then the page.
+  await page.evaluate(() => window.scrollTo(0, 200));
+  await wheel(-300);
+  assert.equal(await scrollY(), 200, 'going up, the widget scrolls first');
+  assert.ok(await contentTop() > last, 'the widget scrolled up');
+  for (let i = 0; i < 60 && (await contentTop()) < top0; i++) await wheel(-400);
+  assert.equal(await contentTop(), top0, 'the widget is back at its top');
+  const before = await scrollY();
+  await wheel(-150);
+  assert.ok(await scrollY() < before, 'at its top the page scrolls up');
+  b.console.assertClean(assert);
+});
+
+test('after unmount() a kept widget object only throws; an unloaded floating widget can be mounted again', { skip, timeout: 90_000 }, async (t) => {
+  const web = await serve(t, {
+    pages: { '/again.html': `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/manyi.js"></script></head><body>
+<div id="a" style="height:400px"></div><div id="f" data-manyi-survey="${SURVEY}" data-manyi-mode="floating" data-manyi-locale="en"></div></body></html>` },
+  });
+  const b = await launch(t);
+  t.after(() => b.close());
+  const { page } = b;
+  await page.goto(web.url + 'again.html');
+  await page.locator('[data-manyi-open]').waitFor();
+  await page.evaluate(async () => {
+    const { mount } = await import('/manyi.js');
+    window.kept = await mount(document.getElementById('a'), { locale: 'en' });
+  });
+  const after = await page.evaluate(async () => {
+    window.kept.unmount();
+    const threw = [];
+    for (const call of [() => window.kept.semantics(), () => window.kept.contentHeight()]) {
+      try { call(); } catch (e) { threw.push(e.message); }
+    }
+    for (const call of [() => window.kept.pending(), () => window.kept.sync(), () => window.kept.stats()]) {
+      try { await call(); } catch (e) { threw.push(e.message); }
+    }
+    return { threw, off: typeof window.kept.on('submit', () => {}) };
+  });
+  assert.equal(after.threw.length, 5, `every method throws: ${after.threw}`);
+  assert.ok(after.threw.every((m) => /unmounted/.test(m)), after.threw.join('; '));
+  assert.equal(after.off, 'function');
+
+  // A floating widget unmounted before it ever loaded is mounted again by mountAll().
+  const again = await page.evaluate(async () => {
+    const el = document.getElementById('f');
+    el.manyi.unmount();
+    const gone = !el.manyi && el.shadowRoot.children.length === 0;
+    const { mountAll } = await import('/manyi.js');
+    await mountAll();
+    if (!el.manyi) return { gone, remounted: false };
+    el.manyi.open();
+    await el.manyi.load();
+    for (let i = 0; i < 100 && el.manyi.semantics().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    return { gone, remounted: true, nodes: el.manyi.semantics().length };
+  });
+  assert.equal(again.gone, true);
+  assert.equal(again.remounted, true, 'mountAll() mounted it again');
+  assert.ok(again.nodes > 0, 'and it loads its survey');
+  await screenshot(page, 'embed', 'floating-remounted');
+  b.console.assertClean(assert);
+});
+
 test('iframe embed from another origin: sized by postMessage, answered and delivered in the frame with partitioned storage', { skip, timeout: 90_000 }, async (t) => {
   const ep = await startEndpoint();
   t.after(() => ep.close());
@@ -352,7 +479,14 @@ test('iframe embed from another origin: sized by postMessage, answered and deliv
     let n = null;
     for (let i = 0; i < 100 && !n; i++) { n = (await frameNodes()).find((x) => x.id === id); if (!n) await page.waitForTimeout(50); }
     assert.ok(n, `frame node ${id}`);
-    const box = await page.evaluate(() => { const r = document.getElementById('manyi-frame').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    // The host page scrolls to show it (a tall survey page is taller than the host's viewport).
+    const box = await page.evaluate((y) => {
+      const top = document.getElementById('manyi-frame').getBoundingClientRect().top + window.scrollY;
+      if (top + y < window.scrollY + 40 || top + y > window.scrollY + window.innerHeight - 80) window.scrollTo(0, top + y - window.innerHeight / 2);
+      const r = document.getElementById('manyi-frame').getBoundingClientRect();
+      return { x: r.left, y: r.top };
+    }, n.rect.y);
+    await page.waitForTimeout(150); // the frame's widget draws once after the host scrolled
     await page.mouse.click(box.x + n.rect.x + n.rect.width / 2, box.y + n.rect.y + n.rect.height / 2);
   };
   await clickInFrame('satisfaction/6');
@@ -369,5 +503,42 @@ test('iframe embed from another origin: sized by postMessage, answered and deliv
   await page.waitForTimeout(300);
   const shot = await screenshot(page, 'embed', 'iframe-thanks');
   void shot;
+
+  // A complaint from the next respondent: the parent is told its reference by postMessage. Each
+  // page is clicked once the parent has sized the frame to it (a click below a frame not yet
+  // grown would miss it).
+  const sizedClick = async (id) => {
+    for (let i = 0; i < 100; i++) {
+      const [content, frameHeight] = [await frame.evaluate(() => window.manyi.contentHeight()),
+        await page.evaluate(() => document.getElementById('manyi-frame').getBoundingClientRect().height)];
+      if (frameHeight >= Math.min(content, 2000) - 1) break;
+      await page.waitForTimeout(50);
+    }
+    await clickInFrame(id);
+  };
+  await clickInFrame('new-response');
+  await sizedClick('satisfaction/2');
+  await frame.waitForFunction(() => window.manyi.semantics().some((n) => n.id === 'satisfaction/2' && n.value === 'true'));
+  await page.waitForTimeout(300);
+  await sizedClick('next');
+  await sizedClick('complaint.type/complaint');
+  await sizedClick('complaint.cause/attitude');
+  await sizedClick('complaint.description');
+  await frame.waitForFunction(() => document.activeElement?.hasAttribute('data-manyi-text-field'));
+  await page.keyboard.type('窗口只开了一个');
+  await frame.waitForFunction(() => window.manyi.semantics().some((n) => n.id === 'complaint.description' && n.value === '窗口只开了一个'));
+  await frame.evaluate(() => document.querySelector('canvas').focus());
+  await page.waitForTimeout(300);
+  await sizedClick('next');
+  await sizedClick('submit');
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'manyi:complaint'), null, { timeout: 20_000 });
+  const complaint = await page.evaluate(() => window.__msgs.find((m) => m.type === 'manyi:complaint'));
+  const shown = await frame.evaluate(() => window.manyi.semantics().find((n) => n.id === 'complaint-reference')?.value);
+  assert.equal(complaint.reference, shown, 'the parent gets the reference the respondent sees');
+  const cid = complaint.id;
+  assert.ok(await page.evaluate((cid) => window.__msgs.some((m) => m.type === 'manyi:submit' && m.id === cid), cid), 'the same response as its submit');
+  const delivered = await ep.waitFor((e) => e.byId.get(cid), 20_000);
+  assert.equal(delivered.body.complaint.reference, shown);
+  await screenshot(page, 'embed', 'iframe-complaint');
   b.console.assertClean(assert);
 });

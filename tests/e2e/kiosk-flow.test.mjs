@@ -67,7 +67,7 @@ async function openKiosk(t, settings) {
   assert.deepEqual(await waitForMount(page), { ok: true });
   await page.evaluate(() => {
     window.__events = [];
-    for (const n of ['reset', 'first-tap', 'submit']) document.getElementById('app').addEventListener('manyi:' + n, (e) => window.__events.push({ name: n, detail: e.detail }));
+    for (const n of ['reset', 'first-tap', 'submit', 'complaint']) document.getElementById('app').addEventListener('manyi:' + n, (e) => window.__events.push({ name: n, detail: e.detail }));
   });
   return { page, ep, log };
 }
@@ -98,6 +98,10 @@ test('kiosk: a dissatisfied tap leads to the complaint form, its reference, then
   const text = JSON.stringify(nodes);
   for (const s of [ref.value, '等了四十分钟', '13800138000']) assert.ok(!text.includes(s), `${s} is gone`);
   assert.equal(await page.evaluate(() => document.activeElement?.value ?? ''), '', 'no text left in a DOM field');
+  // Not in the hidden field either, nor in any control of the page (the accessible form).
+  const fields = await page.evaluate(() => [...document.querySelectorAll('#app textarea, #app input')].map((f) => f.value).filter((v) => v));
+  for (const s of ['等了四十分钟', '13800138000']) assert.ok(!fields.some((v) => v.includes(s)), `${s} is in no DOM field: ${JSON.stringify(fields)}`);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-manyi-text-field]').value), '', 'the hidden text field is empty');
   const got = await ep.waitFor((e) => e.received.length === 1 && e, 20_000);
   const body = got.received[0].body;
   assert.equal(body.answers.satisfaction.value, 2);
@@ -108,6 +112,11 @@ test('kiosk: a dissatisfied tap leads to the complaint form, its reference, then
   const events = await page.evaluate(() => window.__events);
   assert.ok(events.some((e) => e.name === 'first-tap' && e.detail.outcome === 'complaint'));
   assert.ok(events.some((e) => e.name === 'reset' && e.detail.reason === 'thanks'));
+  // The host page hears of the complaint, with the reference the respondent was shown.
+  const complaints = events.filter((e) => e.name === 'complaint');
+  assert.equal(complaints.length, 1, 'one manyi:complaint event');
+  assert.equal(complaints[0].detail.reference, ref.value);
+  assert.equal(complaints[0].detail.id, body.id);
   log.assertClean(assert);
 });
 

@@ -10,6 +10,8 @@
 #include "core/aggregate_record.h"
 #include "count_fixture.h"
 
+// Schema 5's endpoint keys (response_store_endpoint.cpp), dropped first to write an older schema.
+#define kDropSchema5 "DROP INDEX responses_due_endpoint; ALTER TABLE responses DROP COLUMN endpoint_key; "
 using namespace manyi;
 using namespace manyi::count_fixture;
 
@@ -317,7 +319,7 @@ TEST_CASE("purge: a schema 3 file and image are upgraded to schema 4 with nothin
     // Back to schema 3 as that build wrote it: no kept tables.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 3;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, kDropSchema5 "DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 3;", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
         ResponseStore store;
@@ -343,7 +345,7 @@ TEST_CASE("purge: a schema 3 file and image are upgraded to schema 4 with nothin
     memcpy(copy, image.data(), image.size());
     REQUIRE(sqlite3_deserialize(db, "main", copy, (sqlite3_int64)image.size(), (sqlite3_int64)image.size(),
                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 3;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, kDropSchema5 "DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 3;", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_int64 size = 0;
     unsigned char* bytes = sqlite3_serialize(db, "main", &size, 0);
     REQUIRE(bytes);

@@ -17,6 +17,8 @@
 #include "count_fixture.h"
 #include "sqlite3.h"
 
+// Schema 5's endpoint keys (response_store_endpoint.cpp), dropped first to write an older schema.
+#define kDropSchema5 "DROP INDEX responses_due_endpoint; ALTER TABLE responses DROP COLUMN endpoint_key; "
 using namespace manyi;
 using namespace manyi::count_fixture;
 
@@ -262,7 +264,7 @@ TEST_CASE("score counts: a schema 2 file is upgraded, its counters counted from 
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     kept = CountsDump(db);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE score_counts; DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 2;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, kDropSchema5 "DROP TABLE score_counts; DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 2;", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
         ResponseStore store;
@@ -416,7 +418,7 @@ TEST_CASE("score counts: a store image of schema 2 (a snapshot from before them)
     REQUIRE(sqlite3_deserialize(db, "main", copy, (sqlite3_int64)image.size(), (sqlite3_int64)image.size(),
                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
     const std::string kept = CountsDump(db);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE score_counts; DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 2;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, kDropSchema5 "DROP TABLE score_counts; DROP TABLE kept_counts; DROP TABLE kept_batches; PRAGMA user_version = 2;", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_int64 size = 0;
     unsigned char* bytes = sqlite3_serialize(db, "main", &size, 0);
     REQUIRE(bytes);

@@ -1,7 +1,8 @@
 // Sends stored responses to the operator's endpoint, oldest first, in batches shaped by the
 // endpoint config, with the retry policy of src/core/sync_policy.h. Nothing is ever dropped: a
 // response leaves the queue only as delivered (2xx) or parked (refused by the endpoint, kept and
-// exportable). Only the tab holding the origin's sender lock sends.
+// exportable). Each response goes to the endpoint of the widget that collected it: only the
+// widget holding that endpoint's sender lock (one per origin and endpoint) sends it (D22).
 #include <climits>
 
 #include <nlohmann/json.hpp>
@@ -14,9 +15,64 @@
 
 namespace manyi {
 
+// Records written before endpoint keys (a kiosk updated with responses queued) go to the endpoint
+// of the widget that holds the origin's keeper lock, as every response did then. The key is
+// written to the journal first (strict) and only then set in the store, so a crash can never
+// leave one sent to this endpoint and adopted by another widget after a reload.
+static void AdoptUnkeyed()
+{
+    WidgetApp& app = g_app;
+    DeliveryProgress& d = app.delivery;
+    if (!d.is_keeper || d.adopt_request != 0 || app.endpoint.url.empty() || !app.store.IsOpen() || !app.journal_ready) return;
+    const int kAdoptBatch = 500; // one IndexedDB transaction each
+    std::vector<StoredResponse> unkeyed = app.store.ListUnkeyed(kAdoptBatch);
+    if (unkeyed.empty()) return;
+    std::string records = "[";
+    const int64_t now = NowMs();
+    for (const StoredResponse& r : unkeyed)
+    {
+        JournalRecord rec;
+        rec.id = r.id;
+        rec.payload = r.payload_json;
+        rec.state = r.state == DeliveryState::Parked ? JournalState::Parked : JournalState::Pending;
+        rec.created_ms = r.created_ms;
+        rec.updated_ms = now;
+        rec.last_error = r.last_error;
+        rec.endpoint = app.endpoint_key;
+        if (records.size() > 1) records += ",";
+        records += JournalRecordToJson(rec);
+        d.adopt_ids.push_back(r.id);
+    }
+    records += "]";
+    d.adopt_request = app.next_request_id++;
+    manyi_js_journal_put(d.adopt_request, records.c_str(), /*strict=*/1, "");
+}
+
+bool OnAdoptWritten(int request_id, bool ok, const std::string& error)
+{
+    WidgetApp& app = g_app;
+    DeliveryProgress& d = app.delivery;
+    if (request_id == 0 || request_id != d.adopt_request) return false;
+    d.adopt_request = 0;
+    std::vector<std::string> ids = std::move(d.adopt_ids);
+    d.adopt_ids.clear();
+    if (!ok)
+    {
+        manyi_js_log_error(("responses stored before endpoint keys not adopted (tried again later): " + error).c_str());
+        manyi_js_set_timer(30000);
+        return true;
+    }
+    int adopted = 0;
+    for (const std::string& id : ids) adopted += app.store.SetEndpointKey(id, app.endpoint_key) ? 1 : 0;
+    if (adopted > 0) NoteStoreChanged();
+    manyi_js_broadcast(nlohmann::json({ { "type", "adopted" }, { "endpoint", app.endpoint_key }, { "ids", ids } }).dump().c_str());
+    DeliveryKick(); // the next batch, then delivery
+    return true;
+}
+
 static void ScheduleNext(int64_t now)
 {
-    int64_t next = g_app.store.NextDueMs();
+    int64_t next = g_app.store.NextDueMs(g_app.endpoint_key);
     manyi_js_set_timer(next < 0 ? -1.0 : (double)(next > now ? next - now : 0));
 }
 
@@ -24,11 +80,12 @@ void DeliveryKick()
 {
     WidgetApp& app = g_app;
     DeliveryProgress& d = app.delivery;
+    AdoptUnkeyed();
     if (app.endpoint.url.empty() || !d.is_sender || d.inflight_request != 0 || !app.store.IsOpen() || !app.journal_ready)
         return;
     int64_t now = NowMs();
     int want = d.batch_limit < 1 ? 1 : d.batch_limit;
-    std::vector<StoredResponse> due = app.store.DueForDelivery(d.force ? INT64_MAX : now, want);
+    std::vector<StoredResponse> due = app.store.DueForDelivery(d.force ? INT64_MAX : now, want, app.endpoint_key);
     if (due.empty())
     {
         d.force = false;
@@ -61,7 +118,7 @@ static void BroadcastState(const std::string& id, JournalState state)
 static void Delivered(const StoredResponse& r, int status, int64_t now)
 {
     g_app.store.MarkDelivered(r.id, now);
-    WriteJournalState(r.id, r.payload_json, r.created_ms, (int)JournalState::Delivered, "");
+    WriteJournalState(r, (int)JournalState::Delivered, "");
     BroadcastState(r.id, JournalState::Delivered);
     Emit("delivered", nlohmann::json({ { "id", r.id }, { "status", status } }).dump());
 }
@@ -69,7 +126,7 @@ static void Delivered(const StoredResponse& r, int status, int64_t now)
 static void Parked(const StoredResponse& r, int status, const std::string& reason)
 {
     g_app.store.MarkParked(r.id, reason);
-    WriteJournalState(r.id, r.payload_json, r.created_ms, (int)JournalState::Parked, reason);
+    WriteJournalState(r, (int)JournalState::Parked, reason);
     BroadcastState(r.id, JournalState::Parked);
     Emit("error", nlohmann::json({ { "kind", "rejected" }, { "id", r.id }, { "status", status }, { "message", reason } }).dump());
 }
@@ -168,6 +225,15 @@ void OnBroadcast(const std::string& json)
     if (type == "stored" && msg.contains("record"))
     {
         LoadJournalRecord(msg["record"].dump());
+        DeliveryKick();
+    }
+    else if (type == "adopted" && msg.contains("ids") && msg["ids"].is_array() && msg.contains("endpoint") && msg["endpoint"].is_string())
+    {
+        // Another widget gave old records its endpoint (the journal has it already).
+        bool changed = false;
+        for (const nlohmann::json& id : msg["ids"])
+            if (id.is_string()) changed = app.store.SetEndpointKey(id.get<std::string>(), msg["endpoint"].get<std::string>()) || changed;
+        if (changed) NoteStoreChanged();
         DeliveryKick();
     }
     else if (type == "state" && msg.contains("id") && msg["id"].is_string() && msg.contains("state"))

@@ -142,11 +142,12 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
         app.view.session = StartSession(app.survey, app.view.locale, NowMs());
         for (std::string& s : DashboardUiStrings(app.survey))
             app.font_texts.push_back(std::move(s));
-        if (config.value("mode", std::string()) == "kiosk")
-            for (std::string& s : OperatorUiStrings()) app.font_texts.push_back(std::move(s));
         if (config.value("view", std::string()) == "dashboard")
             ShowDashboard(true);
     }
+    // The operator panel opens even without a survey (to choose another one).
+    if (app.mode == "kiosk")
+        for (std::string& s : OperatorUiStrings()) app.font_texts.push_back(std::move(s));
     KioskConfigure(app.mode, config);
     OperatorConfigure(config);
     // A kiosk serves a new person every few minutes: only a draft younger than that comes back.
@@ -157,6 +158,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     std::string endpoint_json = config.contains("endpoint") ? config["endpoint"].dump() : "null";
     if (!ParseEndpointConfig(endpoint_json, &app.endpoint, &error) && app.survey_ok)
         ShowError("The endpoint is not usable: " + error);
+    app.endpoint_key = EndpointKey(app.endpoint);
 
     // Opened here so that a platform without SQLite memory fails early; replaced by the kept image
     // or by a fresh store for the replay (store_keeping.cpp) once the journal is open.
@@ -167,7 +169,7 @@ EMSCRIPTEN_KEEPALIVE int manyi_start(const char* survey_json, const char* load_e
     }
     app.delivery.batch_limit = app.endpoint.batch_size;
     manyi_js_journal_open(app.journal_name.c_str(), DraftKey().c_str());
-    manyi_js_sender_lock(app.journal_name.c_str());
+    manyi_js_sender_lock(app.journal_name.c_str(), app.endpoint_key.c_str());
     RequestFrames(3);
     return app.headless ? 2 : 1;
 }
@@ -233,10 +235,33 @@ bool manyi::FeedPointerEvent(int kind, float x, float y, int button, int source)
 
 extern "C" {
 
-// Returns 1 when the widget scrolled (the page must not), 0 to let the page scroll.
+} // extern "C"
+
+// Whether a wheel of dy (ImGui's sign: > 0 towards the top) would move the window under the
+// pointer, or the first one above it that scrolls: not at its top going up, not at its bottom going
+// down. At an edge the page takes the wheel, as a scrollable element of the page would hand it on.
+static bool WidgetCanScroll(float dy)
+{
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    if (!g || dy == 0) return false;
+    ImGuiWindow* w = g->HoveredWindow;
+    while (w && w->ScrollMax.y <= 0 && w->ParentWindow) w = w->ParentWindow;
+    // The pointer came in since the last frame (no window hovered yet): the frontmost page that scrolls.
+    for (int i = g->Windows.Size - 1; i >= 0 && (!w || w->ScrollMax.y <= 0); i--)
+    {
+        ImGuiWindow* candidate = g->Windows[i];
+        if (candidate->WasActive && !(candidate->Flags & ImGuiWindowFlags_ChildWindow) && candidate->ScrollMax.y > 0) w = candidate;
+    }
+    if (!w || w->ScrollMax.y <= 0) return false;
+    return dy > 0 ? w->Scroll.y > 0.5f : w->Scroll.y < w->ScrollMax.y - 0.5f;
+}
+
+extern "C" {
+
+// Returns 1 when the widget scrolls (the page must not), 0 to let the page scroll.
 EMSCRIPTEN_KEEPALIVE int manyi_on_wheel(float dx, float dy)
 {
-    if (!g_app.gl_ready || g_app.view.scroll_max_y <= 0) return 0;
+    if (!g_app.gl_ready || g_app.view.scroll_max_y <= 0 || !WidgetCanScroll(dy)) return 0;
     ImGui::GetIO().AddMouseWheelEvent(dx, dy);
     RequestFrames(3);
     return 1;
@@ -488,11 +513,14 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_http_done(int request_id, int status, const c
     OnHttpDone(request_id, status, retry_after, error, reply);
 }
 
-EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int is_sender)
+// role 1: this widget now sends its endpoint's responses; 2: it keeps the store image and adopts
+// records without an endpoint key (D22).
+EMSCRIPTEN_KEEPALIVE void manyi_on_sender(int role)
 {
-    g_app.delivery.is_sender = is_sender != 0;
+    if (role == 1) g_app.delivery.is_sender = true;
+    if (role == 2) g_app.delivery.is_keeper = true;
     DeliveryKick();
-    if (is_sender && g_app.keeping.dirty) NoteStoreChanged(); // the store image is this tab's to write now
+    if (role == 2 && g_app.keeping.dirty) NoteStoreChanged(); // the store image is this tab's to write now
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_broadcast(const char* json) { OnBroadcast(json); }

@@ -52,6 +52,8 @@ struct OperatorApp
     std::vector<std::string> not_saved; // what could not be written (PIN, lockout, …), in order
     bool        restart_after_write = false;
     int         restart_request = 0;
+    KioskSettings checking;             // settings waiting for their new survey URL to be checked
+    bool        check_pending = false;
 };
 
 static OperatorApp g_op;
@@ -83,6 +85,28 @@ static void ApplySettings(const KioskSettings& s)
     if (!s.locale.empty()) View().locale = s.locale;
 }
 
+// The surveys the build ships ({url, title: {"zh-CN", "en"}}, from the loader), for the settings.
+static void ReadKnownSurveys(const nlohmann::json& config)
+{
+    if (!config.contains("knownSurveys") || !config["knownSurveys"].is_array()) return;
+    for (const nlohmann::json& k : config["knownSurveys"])
+    {
+        if (!k.is_object() || !k.contains("url") || !k["url"].is_string()) continue;
+        KnownSurvey s;
+        s.url = k["url"].get<std::string>();
+        const nlohmann::json title = k.contains("title") ? k["title"] : nlohmann::json();
+        auto pick = [&](const char* locale) {
+            if (title.is_string()) return title.get<std::string>();
+            if (title.is_object() && title.contains(locale) && title[locale].is_string()) return title[locale].get<std::string>();
+            return s.url.substr(s.url.find_last_of('/') + 1);
+        };
+        s.title_zh = pick("zh-CN");
+        s.title_en = pick("en");
+        g_app.font_texts.push_back(s.title_zh + s.title_en);
+        Op().known_surveys.push_back(std::move(s));
+    }
+}
+
 void OperatorConfigure(const nlohmann::json& config)
 {
     WidgetApp& app = g_app;
@@ -93,6 +117,8 @@ void OperatorConfigure(const nlohmann::json& config)
     auto str = [&](const char* key) { return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string(); };
     g_op.mount_device_id = app.device_id;
     g_op.loaded_survey_url = config.value("surveyUrl", std::string());
+    Op().running_survey_url = g_op.loaded_survey_url;
+    ReadKnownSurveys(config);
     g_op.load_error = str("error");
     Op().storage_error = g_op.load_error;
     std::string error;
@@ -150,7 +176,9 @@ static void SetStage(OperatorStage stage)
 static void OperatorOpen(const char* how)
 {
     WidgetView& v = View();
-    if (!g_op.enabled || Op().stage != OperatorStage::Closed || !g_app.survey_ok) return;
+    // Also when the survey failed to load: the operator must be able to choose another (the saved
+    // URL would otherwise keep the kiosk on its error screen until its site data were cleared).
+    if (!g_op.enabled || Op().stage != OperatorStage::Closed) return;
     if (v.editing_text >= 0)
     {
         v.editing_text = -1;
@@ -177,7 +205,8 @@ static void OperatorClose(const char* why)
     v.op_text = OperatorTextState{};
     v.dashboard.top = 0;
     ShowDashboard(false);
-    KioskStartOver();
+    if (g_app.survey_ok) KioskStartOver();
+    else v.screen = Screen::Error; // still no survey: its message, and the corner still opens the panel
     EmitOperator("closed", { { "reason", why } });
 }
 
@@ -186,7 +215,15 @@ static void EnterPanel()
     SetStage(OperatorStage::Panel);
     Op().pin_message.clear();
     g_op.overview_total = -1;
-    ShowDashboard(true); // the Scores tab: the live dashboard
+    if (g_app.survey_ok)
+        ShowDashboard(true); // the Scores tab: the live dashboard
+    else
+    {
+        // No survey, no scores: straight to the settings, where the survey is chosen.
+        Op().tab = OperatorTab::Settings;
+        Op().draft = View().kiosk_settings;
+        Op().draft_dirty = false;
+    }
     EmitOperator("unlocked");
 }
 
@@ -436,7 +473,7 @@ static void RetryFailed()
     for (const StoredResponse& r : app.store.ListByState(DeliveryState::Parked, 100000))
     {
         if (!app.store.Unpark(r.id, now)) continue;
-        WriteJournalState(r.id, r.payload_json, r.created_ms, (int)JournalState::Pending, "");
+        WriteJournalState(r, (int)JournalState::Pending, "");
         n++;
     }
     DeliverySyncNow();
@@ -504,6 +541,19 @@ static void ChangeFollowUp(const OperatorActions& a)
     }
 }
 
+static bool Zh() { return View().locale.rfind("zh", 0) == 0; }
+
+static void SettingsMessage(const std::string& text, bool is_error)
+{
+    Op().settings_message = text;
+    Op().settings_message_is_error = is_error;
+    g_app.font_texts.push_back(text);
+    g_app.fonts_dirty = true;
+    RequestFrames(2);
+}
+
+static void WriteSettings(const KioskSettings& checked);
+
 static void SaveSettings()
 {
     OperatorView& v = Op();
@@ -511,10 +561,49 @@ static void SaveSettings()
     KioskSettings checked;
     if (!KioskSettingsFromJson(json, &checked, &error))
     {
-        v.settings_message = error;
-        v.settings_message_is_error = true;
+        SettingsMessage(error, true);
         return;
     }
+    // A new survey is fetched and parsed before it is saved: a kiosk restarted on a survey that
+    // does not load would show its error screen to every customer (manyi_on_survey_checked).
+    if (!checked.survey_url.empty() && checked.survey_url != View().kiosk_settings.survey_url)
+    {
+        if (g_op.check_pending) return;
+        g_op.checking = checked;
+        g_op.check_pending = true;
+        SettingsMessage(Zh() ? "正在检查问卷…" : "Checking the survey…", false);
+        manyi_js_operator_check_survey(checked.survey_url.c_str());
+        return;
+    }
+    WriteSettings(checked);
+}
+
+void OperatorSurveyChecked(bool fetched, const std::string& url, const std::string& text_or_error)
+{
+    if (!g_op.check_pending) return;
+    g_op.check_pending = false;
+    if (Op().stage != OperatorStage::Panel) return; // the panel closed meanwhile: nothing saved
+    std::string problem = fetched ? "" : text_or_error;
+    if (fetched)
+    {
+        SurveyParseResult parsed = ParseSurvey(text_or_error);
+        for (const SurveyProblem& p : parsed.problems)
+            problem += (problem.empty() ? "" : "\n") + (p.path.empty() ? p.message : p.path + ": " + p.message);
+    }
+    if (!problem.empty())
+    {
+        SettingsMessage((Zh() ? "问卷未保存，无法使用 " : "Survey not saved: cannot use ") + url + "\n" + problem, true);
+        EmitOperator("survey-refused", { { "url", url }, { "message", problem } });
+        return;
+    }
+    g_op.checking.survey_url = url; // absolute: the same URL the choice lists, whatever page saved it
+    WriteSettings(g_op.checking);
+}
+
+static void WriteSettings(const KioskSettings& checked)
+{
+    OperatorView& v = Op();
+    const std::string json = KioskSettingsToJson(checked);
     const bool restart = checked.survey_url != View().kiosk_settings.survey_url;
     ApplySettings(checked);
     v.draft_dirty = false;
@@ -542,7 +631,7 @@ void HandleOperatorActions(const OperatorActions& a)
         return;
     }
     if (v.stage != OperatorStage::Panel) return;
-    if (a.tab_changed && a.tab != v.tab)
+    if (a.tab_changed && a.tab != v.tab && (g_app.survey_ok || a.tab != OperatorTab::Scores))
     {
         v.tab = a.tab;
         ShowDashboard(a.tab == OperatorTab::Scores);
@@ -705,5 +794,12 @@ EMSCRIPTEN_KEEPALIVE void manyi_on_operator_written(int request_id, int ok, cons
 }
 
 EMSCRIPTEN_KEEPALIVE void manyi_on_operator_timer(void) { manyi::RequestFrames(1); }
+
+// The survey URL the operator chose, fetched by the platform: fetched = 0 with the reason, or 1
+// with the text, which is parsed here before the settings are saved.
+EMSCRIPTEN_KEEPALIVE void manyi_on_survey_checked(int fetched, const char* url, const char* text_or_error)
+{
+    manyi::OperatorSurveyChecked(fetched != 0, url ? url : "", text_or_error ? text_or_error : "");
+}
 
 } // extern "C"

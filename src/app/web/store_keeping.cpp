@@ -202,7 +202,7 @@ void OnStoreSaveDue()
     StoreKeeping& k = app.keeping;
     // One tab of an origin writes images: the sender (D9); the others' changes reach it through
     // the journal's change log.
-    if (!k.dirty || k.busy || !app.journal_ready || !app.delivery.is_sender || !k.mark_valid || !app.store.IsOpen())
+    if (!k.dirty || k.busy || !app.journal_ready || !app.delivery.is_keeper || !k.mark_valid || !app.store.IsOpen())
         return;
     if (app.saving.request_id != 0)
     {
@@ -260,7 +260,7 @@ void OnPageHidden()
     StoreKeeping& k = app.keeping;
     // No catch-up read first: the page may be frozen before it answers. The store's own mark is
     // valid as it is; the next start replays a few more changes.
-    if (k.dirty && !k.busy && app.journal_ready && app.delivery.is_sender && k.mark_valid && app.store.IsOpen())
+    if (k.dirty && !k.busy && app.journal_ready && app.delivery.is_keeper && k.mark_valid && app.store.IsOpen())
         WriteImage();
 }
 

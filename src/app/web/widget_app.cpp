@@ -80,6 +80,7 @@ static std::string RecordJson(const Response& r, const std::string& payload)
     rec.id = r.id;
     rec.payload = payload;
     rec.created_ms = rec.updated_ms = r.created_at_ms;
+    rec.endpoint = g_app.endpoint_key;
     return JournalRecordToJson(rec);
 }
 
@@ -135,7 +136,7 @@ static bool OnPartialWritten(int request_id, bool ok, const std::string& error)
             return true;
         }
         std::string store_error;
-        if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
+        if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error, app.endpoint_key))
             manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
         BroadcastStored(done.record_json);
         MarkDashboardStale();
@@ -150,7 +151,7 @@ static bool OnPartialWritten(int request_id, bool ok, const std::string& error)
 void OnJournalWritten(int request_id, bool ok, const std::string& error)
 {
     WidgetApp& app = g_app;
-    if (OnPartialWritten(request_id, ok, error))
+    if (OnPartialWritten(request_id, ok, error) || OnAdoptWritten(request_id, ok, error))
         return;
     if (request_id == app.pressed.save.request_id)
     {
@@ -184,7 +185,7 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error)
         return;
     }
     std::string store_error;
-    if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error))
+    if (!app.store.Insert(done.response, done.payload, DeliveryState::Pending, &store_error, app.endpoint_key))
         manyi_js_log_error(("response is in the journal but not in the query store: " + store_error).c_str());
     BroadcastStored(done.record_json); // the sender may be another tab
     MarkDashboardStale();
@@ -231,12 +232,14 @@ void LoadJournalRecord(const std::string& json)
         // Delivery states only move on (pending -> parked -> delivered): a record never takes a
         // stored response back, so an image or an old broadcast cannot undo a newer state.
         bool changed = false;
-        if (have.state != DeliveryState::Delivered && state == DeliveryState::Delivered) changed = app.store.MarkDelivered(rec.id, rec.updated_ms);
-        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) changed = app.store.MarkParked(rec.id, rec.last_error);
+        // Adopted by a widget of another tab or page (D22): its endpoint is known now.
+        if (have.endpoint_key.empty() && !rec.endpoint.empty()) changed = app.store.SetEndpointKey(rec.id, rec.endpoint);
+        if (have.state != DeliveryState::Delivered && state == DeliveryState::Delivered) changed = app.store.MarkDelivered(rec.id, rec.updated_ms) || changed;
+        if (have.state == DeliveryState::Pending && state == DeliveryState::Parked) changed = app.store.MarkParked(rec.id, rec.last_error) || changed;
         if (changed) NoteStoreChanged();
         return;
     }
-    if (!app.store.Insert(r, rec.payload, state, &error))
+    if (!app.store.Insert(r, rec.payload, state, &error, rec.endpoint))
         manyi_js_log_error(("journal record not loaded into the store: " + error).c_str());
     else
     {
@@ -245,15 +248,16 @@ void LoadJournalRecord(const std::string& json)
     }
 }
 
-void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error)
+void WriteJournalState(const StoredResponse& r, int state, const std::string& error)
 {
     JournalRecord rec;
-    rec.id = id;
-    rec.payload = payload;
+    rec.id = r.id;
+    rec.payload = r.payload_json;
     rec.state = (JournalState)state;
-    rec.created_ms = created_ms;
+    rec.created_ms = r.created_ms;
     rec.updated_ms = NowMs();
     rec.last_error = error;
+    rec.endpoint = r.endpoint_key; // a state write must not lose where the response goes
     std::string json = JournalRecordToJson(rec);
     // Relaxed: losing this update only means the response is sent again, and the endpoint
     // deduplicates on the id.

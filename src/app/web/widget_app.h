@@ -37,7 +37,10 @@ struct PressedSave
 
 struct DeliveryProgress
 {
-    bool        is_sender = false;    // this tab holds the origin's sender lock
+    bool        is_sender = false;    // this widget holds its endpoint's sender lock (one per origin and endpoint)
+    bool        is_keeper = false;    // ... and the origin's keeper lock: the store image, adopting old records (D22)
+    int         adopt_request = 0;    // the journal write that gives records without a key this endpoint's
+    std::vector<std::string> adopt_ids;
     int         inflight_request = 0; // 0 = nothing in flight
     std::vector<std::string> inflight_ids;
     int         batch_limit = 1;      // halved on 413, grows back after successes
@@ -78,6 +81,7 @@ struct WidgetApp
     Survey         survey;
     bool           survey_ok = false;
     EndpointConfig endpoint;
+    std::string    endpoint_key;             // EndpointKey(endpoint): the responses this widget delivers (D22)
     std::string    journal_name = "manyi";
     std::string    mode = "embed";
     std::string    device_id;
@@ -146,7 +150,8 @@ void OnJournalWritten(int request_id, bool ok, const std::string& error);
 // Puts a journal record (from IndexedDB or another tab) into the store, or brings a stored one's
 // delivery state up to the record's.
 void LoadJournalRecord(const std::string& json);
-void WriteJournalState(const std::string& id, const std::string& payload, int64_t created_ms, int state, const std::string& error);
+// A response's journal record with a new delivery state; the endpoint key is kept as stored.
+void WriteJournalState(const StoredResponse& r, int state, const std::string& error);
 
 // The store between page loads (src/app/web/store_keeping.cpp).
 bool AcceptStoreImage(const std::string& meta_json, const unsigned char* data, size_t size);
@@ -172,6 +177,7 @@ void DeliverySyncNow();
 void OnHttpDone(int request_id, int status, const std::string& retry_after, const std::string& error,
                 const std::string& reply);
 void OnBroadcast(const std::string& json);
+bool OnAdoptWritten(int request_id, bool ok, const std::string& error); // false: not an adoption write
 void BroadcastStored(const std::string& journal_record_json);
 
 // Places the DOM text field over a text box and focuses it (src/app/web/exports.cpp).
