@@ -475,7 +475,12 @@ async function mountInto(element, options, target) {
       root.remove();
       listeners.clear();
       Module = null;
-      host.mirror = host.emit = host.download = host.operatorWrite = null;
+      // What the module hung on objects this scope keeps (the methods of this object close over
+      // it): the platform's observers, handles and callbacks on `host`, emscripten's patched
+      // getContext on the canvas. Each reaches the 32 MiB heap. `shutDown` stays: late IndexedDB
+      // or fetch callbacks read it and stop.
+      for (const k of Object.keys(host)) if (k !== 'shutDown') delete host[k];
+      for (const k of Object.getOwnPropertyNames(canvas)) delete canvas[k];
       if (target.manyi === widget) delete target.manyi;
       mountedElements.delete(target);
     },

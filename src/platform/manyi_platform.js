@@ -498,6 +498,9 @@ mergeInto(LibraryManager.library, {
     req.onerror = function () { fail('IndexedDB could not be opened: ' + (req.error && req.error.message)); };
     req.onsuccess = function () {
       var db = req.result;
+      // Unmounted while the database opened: close it, and keep nothing (its handlers would hold
+      // the module's heap).
+      if (host.shutDown) { db.close(); return; }
       host.journal = db;
       db.onversionchange = function () { db.close(); };
       // The draft first, in its own small read: the respondent's answers come back at once, not
