@@ -40,23 +40,36 @@ function killGroup(child) {
   });
 }
 
-test('a browser killed right after the thank-you screen keeps the response and delivers it on restart', { skip, timeout: 120_000 }, async (t) => {
+// A web server, an endpoint that is down until after the crash (the response must wait on the
+// device), a profile on disk and a browser on it with the widget mounted. `rig.run` is the running
+// browser; `rig.restart()` starts the endpoint and a new browser on the same profile.
+async function crashRig(t) {
   const web = await startDist();
   const ep = await startEndpoint();
-  await ep.close(); // the endpoint is down until after the crash: the response must wait on the device
+  await ep.close();
   const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-crash-profile-'));
-  let run = null;
+  const url = `${web.url}?survey=/assets/surveys/default.json&locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`;
+  const rig = { ep, run: null };
+  const open = async () => {
+    rig.run = await startBrowser(profile);
+    await rig.run.page.goto(url);
+    assert.deepEqual(await waitForMount(rig.run.page), { ok: true });
+  };
+  rig.restart = async () => { await ep.restart(); await open(); };
   t.after(async () => {
-    if (run && run.child.exitCode === null) await killGroup(run.child);
+    if (rig.run && rig.run.child.exitCode === null) await killGroup(rig.run.child);
     await ep.close();
     await web.close();
     await fsp.rm(profile, { recursive: true, force: true });
   });
-  const url = `${web.url}?survey=/assets/surveys/default.json&locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`;
+  await open();
+  return rig;
+}
 
-  run = await startBrowser(profile);
-  await run.page.goto(url);
-  assert.deepEqual(await waitForMount(run.page), { ok: true });
+test('a browser killed right after the thank-you screen keeps the response and delivers it on restart', { skip, timeout: 120_000 }, async (t) => {
+  const rig = await crashRig(t);
+  let run = rig.run;
+  const ep = rig.ep;
   await clickNode(run.page, await waitForNode(run.page, 'satisfaction/6'));
   await clickNode(run.page, await waitForNode(run.page, 'submit'));
   const ref = await waitForNode(run.page, 'reference');
@@ -67,10 +80,8 @@ test('a browser killed right after the thank-you screen keeps the response and d
   await run.page.waitForTimeout(100); // the draft's commit (a crash sooner loses that last answer)
   await killGroup(run.child);
 
-  await ep.restart();
-  run = await startBrowser(profile);
-  await run.page.goto(url);
-  assert.deepEqual(await waitForMount(run.page), { ok: true });
+  await rig.restart();
+  run = rig.run;
   const got = await ep.waitFor((e) => e.byId.get(ref.value), 30_000);
   assert.equal(got.body.answers.satisfaction.value, 6, 'the response from before the crash is delivered intact');
   await waitForPending(run.page, (p) => p.total === 1 && p.delivered === 1, 'one response, delivered');
@@ -85,22 +96,9 @@ test('a browser killed right after the thank-you screen keeps the response and d
 // the response submitted, as a crash right after the release would, and its draft ended with it:
 // the next start neither loses it nor offers its answers back.
 test('a browser killed while Submit is held keeps the response as submitted, with no draft left', { skip, timeout: 120_000 }, async (t) => {
-  const web = await startDist();
-  const ep = await startEndpoint();
-  await ep.close();
-  const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'manyi-crash-profile-'));
-  let run = null;
-  t.after(async () => {
-    if (run && run.child.exitCode === null) await killGroup(run.child);
-    await ep.close();
-    await web.close();
-    await fsp.rm(profile, { recursive: true, force: true });
-  });
-  const url = `${web.url}?survey=/assets/surveys/default.json&locale=zh-CN&endpoint=${encodeURIComponent(ep.url)}`;
-
-  run = await startBrowser(profile);
-  await run.page.goto(url);
-  assert.deepEqual(await waitForMount(run.page), { ok: true });
+  const rig = await crashRig(t);
+  let run = rig.run;
+  const ep = rig.ep;
   await clickNode(run.page, await waitForNode(run.page, 'satisfaction/6'));
   await waitForNode(run.page, 'satisfaction/6', (n) => n.value === 'true');
   await run.page.waitForTimeout(200); // the draft is written
@@ -110,10 +108,8 @@ test('a browser killed while Submit is held keeps the response as submitted, wit
   await run.page.waitForTimeout(300); // held: the commit of the press has completed
   await killGroup(run.child);
 
-  await ep.restart();
-  run = await startBrowser(profile);
-  await run.page.goto(url);
-  assert.deepEqual(await waitForMount(run.page), { ok: true });
+  await rig.restart();
+  run = rig.run;
   const got = await ep.waitFor((e) => e.received.length >= 1, 30_000);
   assert.ok(got);
   assert.equal(ep.received.length, 1);

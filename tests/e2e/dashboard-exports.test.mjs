@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
-import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot } from './helpers.mjs';
+import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot, writeJournal } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 
@@ -27,25 +27,6 @@ function payloads() {
   for (let i = 0; i < 14; i++) out.push(make(i, '1', i % 2 ? 7 : 6, 9 + (i % 2)));
   for (let i = 0; i < 12; i++) out.push(make(100 + i, '2', 5 - (i % 4), i % 11));
   return out;
-}
-
-async function writeJournal(page, lines) {
-  await page.evaluate(async (lines) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('manyi');
-      r.onupgradeneeded = () => r.result.createObjectStore('responses', { keyPath: 'id' });
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const tx = db.transaction('responses', 'readwrite');
-    const now = Date.now();
-    for (const payload of lines) {
-      const p = JSON.parse(payload);
-      tx.objectStore('responses').put({ id: p.id, payload, state: 'delivered', created_ms: Date.parse(p.submitted_at), updated_ms: now });
-    }
-    await new Promise((resolve) => { tx.oncomplete = resolve; });
-    db.close();
-  }, lines);
 }
 
 /** Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF), BOM stripped. */

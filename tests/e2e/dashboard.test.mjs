@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
-import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot } from './helpers.mjs';
+import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot, writeJournal } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 
@@ -277,22 +277,7 @@ test('all-types: SERVQUAL, KANO, matrix and complaints on the dashboard agree wi
   const { page, web } = await setup(t);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(new URL('manyi-sw.js', web.url).href); // same origin, no widget: write the journal first
-  await page.evaluate(async (lines) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('manyi');
-      r.onupgradeneeded = () => r.result.createObjectStore('responses', { keyPath: 'id' });
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const tx = db.transaction('responses', 'readwrite');
-    const now = Date.now();
-    for (const payload of lines) {
-      const p = JSON.parse(payload);
-      tx.objectStore('responses').put({ id: p.id, payload, state: 'delivered', created_ms: Date.parse(p.submitted_at), updated_ms: now });
-    }
-    await new Promise((resolve) => { tx.oncomplete = resolve; });
-    db.close();
-  }, allTypesPayloads(40));
+  await writeJournal(page, allTypesPayloads(40));
   const mounted = await openWidget(page, web.url, { survey: '/assets/surveys/all-types.json', view: 'dashboard', endpoint: 'http://127.0.0.1:9/none' });
   assert.ok(mounted.ok, mounted.error);
   const stats = await page.evaluate(() => window.manyi.stats({ from: Date.now() - 7 * 86_400_000 }));

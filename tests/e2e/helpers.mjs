@@ -282,3 +282,24 @@ export async function setup(t, { endpoint = true, userDataDir, ...launchOptions 
   });
   return { web, ep, ...b };
 }
+
+// Writes response payloads (manyi.response/1 JSON lines) into the journal as delivered records,
+// from a same-origin page without the widget (it opens the store from them at its next start).
+export async function writeJournal(page, lines) {
+  await page.evaluate(async (lines) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('manyi');
+      r.onupgradeneeded = () => r.result.createObjectStore('responses', { keyPath: 'id' });
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction('responses', 'readwrite');
+    const now = Date.now();
+    for (const payload of lines) {
+      const p = JSON.parse(payload);
+      tx.objectStore('responses').put({ id: p.id, payload, state: 'delivered', created_ms: Date.parse(p.submitted_at), updated_ms: now });
+    }
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, lines);
+}
