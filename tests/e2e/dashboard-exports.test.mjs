@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
-import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot, writeJournal } from './helpers.mjs';
+import { distReady, setup, openWidget, waitForNode, findNode, semantics, clickNode, screenshot, writeJournal, parseCsv } from './helpers.mjs';
 
 const skip = distReady() ? false : 'dist/index.html is not built';
 
@@ -27,26 +27,6 @@ function payloads() {
   for (let i = 0; i < 14; i++) out.push(make(i, '1', i % 2 ? 7 : 6, 9 + (i % 2)));
   for (let i = 0; i < 12; i++) out.push(make(100 + i, '2', 5 - (i % 4), i % 11));
   return out;
-}
-
-/** Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF), BOM stripped. */
-function parseCsv(text) {
-  assert.equal(text.charCodeAt(0), 0xfeff, 'CSV starts with a BOM');
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 const close = (a, b, tol = 1e-4) => Math.abs(Number(a) - Number(b)) <= tol;

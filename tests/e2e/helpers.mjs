@@ -303,3 +303,23 @@ export async function writeJournal(page, lines) {
     db.close();
   }, lines);
 }
+
+// RFC 4180 (quoted fields, doubled quotes, CRLF rows) after the BOM every export starts with.
+export function parseCsv(text) {
+  if (text.charCodeAt(0) !== 0xfeff) throw new Error('CSV does not start with a BOM');
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += ch;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
