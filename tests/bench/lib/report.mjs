@@ -302,7 +302,7 @@ The store image written after the first start (medians): ${stored.filter((s) => 
 ` : ''}
 ### Backlog drain to a loopback endpoint
 
-${(F.backlog || []).length ? `N responses are written to the journal as "pending" (the widget's own format) before the widget
+${measuredApart(R, 'backlog')}${(F.backlog || []).length ? `N responses are written to the journal as "pending" (the widget's own format) before the widget
 starts; the time runs from navigation to the last response stored by the loopback endpoint
 (\`tests/support/fault-endpoint.mjs\` with no faults: an append-only NDJSON store, unique on id).
 
